@@ -1,0 +1,1 @@
+"""Yangguang (阳光): administrative power run online and under public view."""

@@ -1,0 +1,110 @@
+"""The JSON API root under /api/v1/: authentication, problem+json errors, routers."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import APIKeyHeader, HttpBearer, django_auth
+
+from yangguang.core.errors import DomainError, InvalidInput
+from yangguang.core.services import token_user
+
+PROBLEM = "application/problem+json"
+
+
+class BearerToken(HttpBearer):
+    """``Authorization: Bearer yg_…`` created by ``yangguang token create USER``."""
+
+    def authenticate(self, request, token):
+        user = token_user(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class OptionalUser(APIKeyHeader):
+    """Anonymous access allowed; a valid bearer token or session identifies the user."""
+
+    param_name = "Authorization"
+
+    def __call__(self, request):
+        header = request.headers.get("Authorization", "")
+        if header.startswith("Bearer "):
+            user = token_user(header[7:].strip())
+            if user is None:
+                return None
+            request.user = user
+        return request.user or True
+
+    def authenticate(self, request, key):  # pragma: no cover - __call__ decides
+        return True
+
+
+authenticated = [BearerToken(), django_auth]
+anyone = [OptionalUser()]
+
+api = NinjaAPI(
+    title="Yangguang API",
+    version="1",
+    description="Power catalog, flowcharts and the working-day calendar of the Yangguang platform.",
+    urls_namespace="api",
+)
+
+
+def _problem(request, problem: dict):
+    problem.setdefault("instance", request.path)
+    response = api.create_response(request, problem, status=problem["status"])
+    response["Content-Type"] = PROBLEM
+    return response
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc: DomainError):
+    return _problem(request, exc.as_problem())
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    errors = []
+    for err in exc.errors:
+        loc = [str(part) for part in err.get("loc", []) if part not in ("body", "query", "path", "payload")]
+        errors.append({"field": ".".join(loc) or None, "rule": err.get("type"), "detail": err.get("msg")})
+    first = errors[0] if errors else {}
+    return _problem(
+        request,
+        InvalidInput(first.get("detail", "invalid input"), field=first.get("field"), rule=first.get("rule"), errors=errors).as_problem(),
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request, exc):
+    return _problem(request, {"type": "about:blank", "title": "Authentication required", "status": 401,
+                              "detail": "Log in or send 'Authorization: Bearer <token>'.", "code": "unauthenticated"})
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return _problem(request, {"type": "about:blank", "title": "Not allowed", "status": 403, "detail": str(exc) or "Not allowed.", "code": "forbidden"})
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return _problem(request, {"type": "about:blank", "title": "Not found", "status": 404, "detail": str(exc) or "Not found.", "code": "not-found"})
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    return _problem(request, {"type": "about:blank", "title": str(exc), "status": exc.status_code, "detail": str(exc), "code": "http-error"})
+
+
+def _mount() -> None:
+    from yangguang.catalog.api import router as catalog_router
+    from yangguang.flows.api import router as flows_router
+    from yangguang.worktime.api import router as calendar_router
+
+    api.add_router("/powers", catalog_router)
+    api.add_router("/powers", flows_router)
+    api.add_router("/calendar", calendar_router)
+
+
+_mount()

@@ -1,0 +1,38 @@
+"""The hook through which the flows app acts inside catalog transactions.
+
+The catalog sits below flows, so it cannot import them; flows registers one
+``FlowchartHooks`` implementation in its ``AppConfig.ready()``.
+"""
+
+from typing import Protocol
+
+
+class FlowchartHooks(Protocol):
+    def check_for_submit(self, version) -> list[dict]:
+        """Errors ({field, rule, detail}) that stop ``version`` from going to review."""
+
+    def copy(self, source_version, new_version) -> None:
+        """Copy the flowchart of ``source_version`` onto a new revision."""
+
+    def validate_payload(self, payload, *, department, committed_limit: int, committed_unit: str) -> list[dict]:
+        """Errors in a flowchart given as interchange data (import, API)."""
+
+    def write_many(self, pairs) -> None:
+        """Create flowcharts for (version, payload) pairs in bulk; payloads are valid."""
+
+    def read_many(self, versions) -> dict:
+        """Interchange payloads of the versions' flowcharts, by version id."""
+
+
+_registered: FlowchartHooks | None = None
+
+
+def register_flowcharts(hooks: FlowchartHooks) -> None:
+    global _registered
+    _registered = hooks
+
+
+def flowcharts() -> FlowchartHooks:
+    if _registered is None:
+        raise RuntimeError("the flows app is not installed: no flowchart hooks registered")
+    return _registered

@@ -1,0 +1,28 @@
+"""The ``yangguang`` console script: Django's manage commands plus our own.
+
+Our commands use hyphens on the command line (``import-catalog``) and underscores as
+Django command modules (``import_catalog``).
+"""
+
+import os
+import sys
+
+ALIASES = {
+    "import-catalog": "import_catalog",
+    "export-catalog": "export_catalog",
+    "verify-log": "verify_log",
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yangguang.settings")
+    if len(argv) > 1:
+        argv[1] = ALIASES.get(argv[1], argv[1])
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Test support: the two database tiers and the throwaway PostgreSQL cluster."""
