@@ -4,44 +4,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
 from yangguang.core.errors import DomainError, InvalidInput
-from yangguang.core.services import token_user
 
 PROBLEM = "application/problem+json"
 
-
-class BearerToken(HttpBearer):
-    """``Authorization: Bearer yg_…`` created by ``yangguang token create USER``."""
-
-    def authenticate(self, request, token):
-        user = token_user(token)
-        if user is not None:
-            request.user = user
-        return user
-
-
-class OptionalUser(APIKeyHeader):
-    """Anonymous access allowed; a valid bearer token or session identifies the user."""
-
-    param_name = "Authorization"
-
-    def __call__(self, request):
-        header = request.headers.get("Authorization", "")
-        if header.startswith("Bearer "):
-            user = token_user(header[7:].strip())
-            if user is None:
-                return None
-            request.user = user
-        return request.user or True
-
-    def authenticate(self, request, key):  # pragma: no cover - __call__ decides
-        return True
-
-
-authenticated = [BearerToken(), django_auth]
-anyone = [OptionalUser()]
 
 api = NinjaAPI(
     title="Yangguang API",

@@ -165,6 +165,7 @@ class PowerVersion(models.Model):
 class ReviewAction(models.TextChoices):
     CREATED = "created", _("Created")
     SUBMITTED = "submitted", _("Submitted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
     RETURNED = "returned", _("Returned")
     APPROVED = "approved", _("Approved")
     PUBLISHED = "published", _("Published")

@@ -180,8 +180,8 @@ class RoleAssignment(models.Model):
             models.UniqueConstraint(fields=["user", "role", "department", "region"], name="role_assignment_unique"),
             models.CheckConstraint(
                 condition=(
-                    Q(role__in=[r.value for r in DEPARTMENT_ROLES], department__isnull=False, region__isnull=True)
-                    | Q(role__in=[r.value for r in REGION_ROLES], department__isnull=True, region__isnull=False)
+                    Q(role__in=sorted(DEPARTMENT_ROLES), department__isnull=False, region__isnull=True)
+                    | Q(role__in=sorted(REGION_ROLES), department__isnull=True, region__isnull=False)
                     | Q(role=Role.APPLICANT, department__isnull=True, region__isnull=True)
                 ),
                 name="role_scope_matches_role",
