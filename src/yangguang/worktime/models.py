@@ -1,6 +1,7 @@
 """The working-day calendar as data: one row per year's State Council notice, one per special day."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -25,6 +26,10 @@ class CalendarYear(models.Model):
         verbose_name = _("calendar year")
         verbose_name_plural = _("calendar years")
         ordering = ["year"]
+        constraints = [
+            # From 1992 on China keeps UTC+8 all year, so every day lasts 86,400 seconds.
+            models.CheckConstraint(condition=Q(year__gte=1992, year__lte=2100), name="calendar_year_range"),
+        ]
 
     def __str__(self):
         return str(self.year)
@@ -48,6 +53,9 @@ class CalendarDay(models.Model):
         verbose_name = _("calendar day")
         verbose_name_plural = _("calendar days")
         ordering = ["date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=DayKind.values), name="calendar_day_kind_valid"),
+        ]
 
     def __str__(self):
         return f"{self.date} {self.get_kind_display()}"
