@@ -69,8 +69,9 @@ def _mount() -> None:
     from yangguang.flows.api import router as flows_router
     from yangguang.worktime.api import router as calendar_router
 
-    api.add_router("/powers", catalog_router)
+    # flows first: its PUT .../versions/{n}/flow must not be shadowed by the catalog's routes
     api.add_router("/powers", flows_router)
+    api.add_router("/powers", catalog_router)
     api.add_router("/calendar", calendar_router)
 
 

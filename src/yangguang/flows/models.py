@@ -58,6 +58,10 @@ class Step(models.Model):
                 condition=Q(kind__in=["task", "excluded"]) | Q(post__isnull=True, limit__isnull=True),
                 name="only_task_steps_have_posts_and_limits",
             ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=["task", "excluded"]) | Q(post__isnull=False, limit__gte=1),
+                name="task_steps_have_posts_and_limits",
+            ),
         ]
         indexes = [models.Index(fields=["post"])]
 
@@ -78,4 +82,7 @@ class Transition(models.Model):
         verbose_name = _("transition")
         verbose_name_plural = _("transitions")
         ordering = ["flow_id", "order", "id"]
-        constraints = [models.UniqueConstraint(fields=["source", "target"], name="transition_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="transition_unique"),
+            models.CheckConstraint(condition=~Q(source=models.F("target")), name="transition_not_a_loop"),
+        ]
