@@ -1,7 +1,7 @@
 """Catalog API: list and read powers, draft, review, publish, revise, revoke."""
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from yangguang.core.apiauth import anyone, authenticated
 from yangguang.core.errors import InvalidInput
@@ -90,7 +90,7 @@ def power_create(request: HttpRequest, payload: PowerCreate):
         actor=request.user, department=department, category=payload.category, content=content,
         flow=payload.flow, code=payload.code or None,
     )
-    return 201, _detail(request, selectors.power_get_for(request.user, version.power.code))
+    return Status(201, _detail(request, selectors.power_get_for(request.user, version.power.code)))
 
 
 @router.get("/{code}", response=PowerDetail, auth=anyone, summary="A power with its version in force")
@@ -146,10 +146,10 @@ def version_action(request: HttpRequest, code: str, number: int, action: str, pa
 @router.post("/{code}/revisions", response={201: VersionOut}, auth=authenticated, summary="Start a revision of a published power")
 def power_revise(request: HttpRequest, code: str, payload: Reason):
     power = selectors.power_get_for(request.user, code)
-    return 201, _version_out(services.power_revise(actor=request.user, power=power, reason=payload.reason))
+    return Status(201, _version_out(services.power_revise(actor=request.user, power=power, reason=payload.reason)))
 
 
 @router.post("/{code}/revocation", response={201: VersionOut}, auth=authenticated, summary="Ask the legal office to revoke a power")
 def power_revoke(request: HttpRequest, code: str, payload: Reason):
     power = selectors.power_get_for(request.user, code)
-    return 201, _version_out(services.power_revoke_request(actor=request.user, power=power, reason=payload.reason))
+    return Status(201, _version_out(services.power_revoke_request(actor=request.user, power=power, reason=payload.reason)))

@@ -104,7 +104,7 @@ def _move(*, actor, version: PowerVersion, action: str, opinion: str = "", now=N
                 field="state", rule=f"{action}-from-state",
             )
         if action == "submit" and version.change != ChangeKind.REVOKE:
-            _, errors = domain.clean_content(domain.version_content(version))
+            errors = domain.clean_content(domain.version_content(version))[1]
             _raise_if(errors + flowcharts().check_for_submit(version))
         if action == "return" and not opinion.strip():
             raise InvalidPower(_("Say why the version is returned."), field="opinion", rule="return-needs-opinion")
@@ -168,7 +168,7 @@ def _next_version(*, actor, power: Power, change: str, reason: str, now) -> Powe
     if not reason.strip():
         raise InvalidPower(_("Give the reason for the change."), field="reason", rule="change-needs-reason")
     with transaction.atomic(durable=True):
-        power = Power.objects.select_for_update().select_related("published_version").get(pk=power.pk)
+        power = Power.objects.select_for_update(of=("self",)).select_related("published_version").get(pk=power.pk)
         if power.revoked_at:
             raise PowerRevoked(_("The power has been revoked."), field="code", rule="power-revoked")
         source = power.published_version

@@ -1,7 +1,45 @@
-"""Template context shared by every page."""
+"""Template context shared by every page: the site title and which navigation links to show."""
+
+from functools import cached_property
 
 from django.conf import settings
 
 
+class Navigation:
+    """The links a user may follow; worked out only when a template asks.
+
+    Roles live in ``org``, above ``core``, so they are imported when first needed.
+    """
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def workbench(self) -> bool:
+        """Staff: officers and anyone holding a role other than applicant."""
+        from yangguang.org.models import Role
+        from yangguang.org.rules import scope_of
+
+        if not self.user.is_authenticated:
+            return False
+        scope = scope_of(self.user)
+        return scope.superuser or scope.officer_department_id is not None or bool(scope.roles - {Role.APPLICANT})
+
+    @cached_property
+    def review(self) -> bool:
+        from yangguang.org.models import Role
+        from yangguang.org.rules import has_role
+
+        return self.user.is_authenticated and has_role(self.user, Role.LEGAL_OFFICE)
+
+    @cached_property
+    def admin(self) -> bool:
+        return self.user.is_authenticated and self.user.is_staff
+
+
 def navigation(request):
-    return {"site_title": settings.SITE_TITLE}
+    user = getattr(request, "user", None)
+    context = {"site_title": settings.SITE_TITLE}
+    if user is not None:
+        context["nav"] = Navigation(user)
+    return context
