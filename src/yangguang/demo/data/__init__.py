@@ -1,0 +1,2 @@
+"""The demo region's content: organisation and accounts (``org``), flowchart templates
+(``flows``) and the catalog of powers (``powers``)."""
