@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "yangguang.worktime",
     "yangguang.catalog",
     "yangguang.flows",
+    "yangguang.cases",
     "yangguang.demo",
 ]
 

@@ -1,0 +1,779 @@
+"""The only writers of cases: each action is one transaction that changes the case, moves its
+tokens, recomputes every due time and appends one hash-chained event.
+
+``case_apply`` takes an application in; ``case_act`` takes every later action by its name
+(the names and who may take them are ``domain.ACTIONS``).
+"""
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yangguang.catalog.models import Disclosure
+from yangguang.flows.models import Step, Transition
+from yangguang.org.models import Officer, Role
+from yangguang.org.rules import holds_for_department, scope_of
+from yangguang.worktime.domain import SHANGHAI
+from yangguang.worktime.selectors import calendar_load
+
+from . import domain, uploads
+from .errors import (
+    ActionRefused, CaseNotFound, InvalidCase, NotApplicant, NotDepartmentHead, NotStepHolder, PowerNotOpen, StaleCase,
+    StepNotActive,
+)
+from .models import (
+    Case, CaseNumberCounter, CaseState, Channel, Event, Extension, IdType, Material, PartyKind, Suspension, Token,
+    TokenState,
+)
+
+QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+QUERY_CODE_LENGTH = 8
+# Powers a department exercises on its own initiative (依职权): no one applies for them.
+EX_OFFICIO_CATEGORIES = ("CF", "QZ", "ZY")
+PHONE = re.compile(r"^[0-9+\-() ]{7,20}$")
+ID_CARD = re.compile(r"^[0-9]{17}[0-9X]$")
+# Words in a special-procedure step's name that say which legal reason (行政许可法 第四十五条) it is.
+SUSPENSION_WORDS = (("听证", "hearing"), ("专家", "expert_review"), ("检验", "inspection"), ("检测", "testing"),
+                    ("鉴定", "appraisal"), ("检疫", "quarantine"), ("招标", "tender"), ("拍卖", "auction"))
+CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+
+
+# --- reading a flowchart as a graph -------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def flow_graph(flow_id: int) -> domain.Graph:
+    """The engine's view of a flowchart; published flowcharts never change, so it is cached."""
+    nodes, enforcement = {}, set()
+    for step in Step.objects.filter(flow_id=flow_id).select_related("post").order_by("order", "id"):
+        nodes[step.key] = domain.Node(step.key, step.name, step.kind, step.pk, step.post_id, step.limit, step.limit_unit)
+        if step.post_id and step.post.is_enforcement:
+            enforcement.add(step.key)
+    outgoing, incoming = {}, {}
+    for source, target, condition in (
+        Transition.objects.filter(flow_id=flow_id).order_by("order", "id").values_list("source__key", "target__key", "condition")
+    ):
+        outgoing.setdefault(source, []).append((target, condition))
+        incoming.setdefault(target, []).append(source)
+    graph = domain.Graph(
+        nodes=nodes,
+        outgoing={key: tuple(arms) for key, arms in outgoing.items()},
+        incoming={key: tuple(sources) for key, sources in incoming.items()},
+    )
+    object.__setattr__(graph, "enforcement", frozenset(enforcement))
+    return graph
+
+
+# --- small helpers ------------------------------------------------------------------------
+
+
+def _now(now):
+    return (now or timezone.now()).astimezone(SHANGHAI)
+
+
+def _invalid(errors: list[dict]):
+    first = errors[0]
+    return InvalidCase(first["detail"], field=first["field"], rule=first["rule"], errors=errors)
+
+
+def _one(field_name: str, rule: str, detail) -> InvalidCase:
+    return InvalidCase.one(field_name, rule, detail)
+
+
+def _text(fields: dict, name: str, *, required: bool, max_length: int = 2000) -> str:
+    value = fields.get(name) or ""
+    if not isinstance(value, str):
+        raise _one(name, "text", _("Must be text."))
+    value = value.strip()
+    if required and not value:
+        raise _one(name, "required", _("This field is required."))
+    if len(value) > max_length:
+        raise _one(name, "max-length", _("At most %(n)s characters.") % {"n": max_length})
+    return value
+
+
+def query_code_hash(number: str, code: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), f"{number}:{code.strip().upper()}".encode(), hashlib.sha256).hexdigest()
+
+
+def query_code_matches(case: Case, code: str) -> bool:
+    return hmac.compare_digest(case.query_code_hash, query_code_hash(case.number, code or ""))
+
+
+def _next_number(case: Case, now) -> str:
+    """Region code, date and a daily sequence: 320100-20261201-000001 (办件编号)."""
+    day = now.date()
+    counters = CaseNumberCounter.objects.filter(region_id=case.region_id, day=day)
+    if not counters.update(last=F("last") + 1):
+        try:
+            with transaction.atomic():
+                CaseNumberCounter.objects.create(region_id=case.region_id, day=day, last=1)
+        except IntegrityError:
+            counters.update(last=F("last") + 1)
+    last = counters.values_list("last", flat=True).get()
+    return f"{case.region.code}-{day:%Y%m%d}-{last:06d}"
+
+
+# --- applicants ---------------------------------------------------------------------------
+
+
+def _id_card_valid(number: str) -> bool:
+    """GB 11643 check digit of a resident identity card number."""
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    total = sum(int(digit) * weight for digit, weight in zip(number[:17], weights))
+    return "10X98765432"[total % 11] == number[17]
+
+
+def _credit_code_valid(code: str) -> bool:
+    """GB 32100 check character of a unified social credit code."""
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    weights = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+    total = sum(alphabet.index(char) * weight for char, weight in zip(code[:17], weights))
+    return alphabet[(31 - total % 31) % 31] == code[17]
+
+
+def applicant_errors(applicant: dict) -> tuple[dict, list[dict]]:
+    """The cleaned applicant (申请人) fields and every error among them."""
+    errors, clean = [], {}
+
+    def text(name, max_length, required=True):
+        value = applicant.get(name) or ""
+        value = value.strip() if isinstance(value, str) else value
+        if not isinstance(value, str):
+            errors.append({"field": f"applicant.{name}", "rule": "text", "detail": _("Must be text.")})
+        elif required and not value:
+            errors.append({"field": f"applicant.{name}", "rule": "required", "detail": _("This field is required.")})
+        elif len(value) > max_length:
+            errors.append({"field": f"applicant.{name}", "rule": "max-length",
+                           "detail": _("At most %(n)s characters.") % {"n": max_length}})
+        clean[name] = value if isinstance(value, str) else ""
+
+    for name, max_length, required in (("kind", 12, True), ("name", 100, True), ("id_type", 12, True),
+                                       ("id_number", 30, True), ("phone", 30, True), ("address", 200, False),
+                                       ("contact", 50, False)):
+        text(name, max_length, required)
+    unknown = sorted(set(applicant) - {"kind", "name", "id_type", "id_number", "phone", "address", "contact"})
+    if unknown:
+        errors.append({"field": "applicant", "rule": "unknown-field", "detail": _("Unknown fields: %(names)s.") % {
+            "names": ", ".join(unknown)}})
+    kind, id_type, number = clean["kind"], clean["id_type"], clean["id_number"].upper()
+    clean["id_number"] = number
+    if kind and kind not in PartyKind.values:
+        errors.append({"field": "applicant.kind", "rule": "choice", "detail": _("Choose a natural person or an organisation.")})
+    if id_type and id_type not in IdType.values:
+        errors.append({"field": "applicant.id_type", "rule": "choice", "detail": _("Not a known ID type.")})
+    if kind == PartyKind.ORGANISATION and id_type and id_type != IdType.CREDIT_CODE:
+        errors.append({"field": "applicant.id_type", "rule": "organisation-credit-code",
+                       "detail": _("An organisation is identified by its unified social credit code.")})
+    if kind == PartyKind.PERSON and id_type == IdType.CREDIT_CODE:
+        errors.append({"field": "applicant.id_type", "rule": "person-id",
+                       "detail": _("A natural person is identified by an identity document.")})
+    if number and id_type == IdType.ID_CARD and not (ID_CARD.match(number) and _id_card_valid(number)):
+        errors.append({"field": "applicant.id_number", "rule": "id-card",
+                       "detail": _("Not a valid 18-digit resident identity card number (GB 11643).")})
+    if number and id_type == IdType.CREDIT_CODE and not (CREDIT_CODE.match(number) and _credit_code_valid(number)):
+        errors.append({"field": "applicant.id_number", "rule": "credit-code",
+                       "detail": _("Not a valid unified social credit code (GB 32100).")})
+    if clean["phone"] and not PHONE.match(clean["phone"]):
+        errors.append({"field": "applicant.phone", "rule": "phone", "detail": _("Not a phone number.")})
+    return clean, errors
+
+
+# --- the working context of one action ------------------------------------------------------
+
+
+@dataclass
+class _Work:
+    """What one action reads and writes inside its transaction."""
+
+    case: Case
+    graph: domain.Graph
+    tokens: list  # active and waiting tokens
+    actor: object
+    now: object
+    calendar: object
+    new_tokens: list = field(default_factory=list)
+    changed_tokens: list = field(default_factory=list)
+    new_suspensions: list = field(default_factory=list)  # of tokens arriving at special-procedure steps
+    suspensions_changed: bool = False
+
+    def active(self) -> list[Token]:
+        return [token for token in self.tokens if token.state == TokenState.ACTIVE]
+
+    def node(self, token: Token) -> domain.Node:
+        return self.graph.nodes[token.step_key]
+
+
+def _token_for(work: _Work, step_key: str) -> Token:
+    active = work.active()
+    if step_key:
+        for token in active:
+            if token.step_key == step_key:
+                return token
+        raise StepNotActive(_("Step %(step)s is not active in case %(number)s; it may just have been done by someone else.")
+                            % {"step": step_key, "number": work.case.number}, field="step")
+    mine = [token for token in active if _holds(work, token)]
+    if len(mine) == 1:
+        return mine[0]
+    if not active:
+        raise StepNotActive(_("Case %(number)s has no active step.") % {"number": work.case.number}, field="step")
+    if not mine:
+        _require_holder(work, active[0])
+    raise _one("step", "step-required", _("Name the step: %(steps)s.") % {"steps": "、".join(t.step_key for t in mine)})
+
+
+def _holds(work: _Work, token: Token) -> bool:
+    node = work.node(token)
+    scope = scope_of(work.actor)
+    if node.post_id not in scope.post_ids:
+        return False
+    return token.assignee_id is None or token.assignee_id == work.actor.pk
+
+
+def _require_holder(work: _Work, token: Token) -> None:
+    """Only an officer holding the step's post (and, for enforcement posts, a valid certificate)."""
+    node = work.node(token)
+    if node.post_id not in scope_of(work.actor).post_ids:
+        raise NotStepHolder(_("Only an officer holding the post of step %(step)s in its department may act on it.")
+                            % {"step": node.name})
+    if token.assignee_id is not None and token.assignee_id != work.actor.pk:
+        raise NotStepHolder(_("Step %(step)s was transferred to another officer.") % {"step": node.name})
+    if node.key in work.graph.enforcement:
+        officer = Officer.objects.filter(user=work.actor).first()
+        if officer is None or not officer.has_valid_certificate(work.now.date()):
+            raise NotStepHolder(_("Step %(step)s is an enforcement step: it needs a valid enforcement certificate.")
+                                % {"step": node.name}, rule="enforcement-certificate")
+
+
+def _require_applicant(work: _Work) -> None:
+    """The applicant, or an officer at the case's acceptance post (on the applicant's written request)."""
+    case, actor = work.case, work.actor
+    if case.applicant_user_id is not None and case.applicant_user_id == actor.pk:
+        return
+    acceptance = work.graph.nodes[work.graph.acceptance]
+    if acceptance.post_id in scope_of(actor).post_ids:
+        return
+    raise NotApplicant(_("Only the applicant or the accepting window may do this."))
+
+
+def _require_head(work: _Work) -> None:
+    if not holds_for_department(work.actor, Role.DEPARTMENT_HEAD, work.case.department):
+        raise NotDepartmentHead(_("Only the head of %(department)s may decide on an extension.")
+                                % {"department": work.case.department.name})
+
+
+def _require_department(work: _Work) -> None:
+    scope = scope_of(work.actor)
+    if scope.officer_department_id == work.case.department_id:
+        return
+    if any(_holds(work, token) for token in work.active()):
+        return
+    raise NotStepHolder(_("Only an officer of %(department)s may do this.") % {"department": work.case.department.name})
+
+
+# --- tokens, clock and log ------------------------------------------------------------------
+
+
+def _arrive(work: _Work, keys: list[str]) -> None:
+    for key in keys:
+        node = work.graph.nodes[key]
+        token = Token(case=work.case, step_id=node.step_id, arrived_at=work.now)
+        token.step_key = key
+        work.tokens.append(token)
+        work.new_tokens.append(token)
+        if node.kind == "excluded":
+            work.new_suspensions.append(token)
+
+
+def _wait_at_joins(work: _Work, joins: list[str]) -> None:
+    for key in joins:
+        token = Token(case=work.case, step_id=work.graph.nodes[key].step_id, arrived_at=work.now, state=TokenState.WAITING)
+        token.step_key = key
+        work.tokens.append(token)
+        work.new_tokens.append(token)
+
+
+def _finish(work: _Work, token: Token, state: str = TokenState.DONE) -> None:
+    token.state = state
+    token.done_at = work.now
+    token.done_by = work.actor if state == TokenState.DONE else None
+    work.tokens.remove(token)
+    if token.pk:
+        work.changed_tokens.append(token)
+
+
+def _move_on(work: _Work, token: Token, branch: str) -> domain.Routing:
+    """Complete ``token`` and send the case on along the flowchart."""
+    waiting = {}
+    for other in work.tokens:
+        if other.state == TokenState.WAITING:
+            waiting[other.step_key] = waiting.get(other.step_key, 0) + 1
+    try:
+        routing = work.graph.route(token.step_key, waiting, branch)
+    except domain.RoutingError as exc:
+        raise _one(exc.field, exc.rule, exc.detail) from exc
+    _finish(work, token)
+    for join in routing.joined:  # the branches waiting there go on as one
+        for other in [t for t in work.tokens if t.state == TokenState.WAITING and t.step_key == join]:
+            _finish(work, other)
+    fired = set(routing.joined)
+    _wait_at_joins(work, [join for join in routing.arrivals if join not in fired])
+    _arrive(work, routing.tasks)
+    return routing
+
+
+def _suspensions(case: Case) -> list[tuple]:
+    return list(Suspension.objects.filter(case=case).values_list("began_at", "ended_at"))
+
+
+def _recompute(work: _Work, suspensions: list[tuple]) -> None:
+    """Every due time of the case from its clock start, limits, extension and suspensions."""
+    case, calendar = work.case, work.calendar
+    if case.clock_start is not None and case.is_open:
+        case.committed_due = domain.period_due(case.clock_start, case.committed_limit, case.committed_unit,
+                                               case.extension_days, calendar, suspensions)
+        case.statutory_due = domain.period_due(case.clock_start, case.statutory_limit, case.statutory_unit,
+                                               case.extension_days, calendar, suspensions)
+    for token in work.active():
+        node = work.node(token)
+        if node.kind == "excluded":  # a special procedure's own time does not count
+            due_at = None
+        else:
+            due_at = domain.period_due(token.arrived_at, node.limit, node.unit, 0, calendar, suspensions)
+        if due_at != token.due_at:
+            token.due_at = due_at
+            if token.pk and token not in work.changed_tokens:
+                work.changed_tokens.append(token)
+    case.current_steps = "、".join(work.node(token).name for token in work.active())[:200]
+
+
+def _append(case: Case, *, action: str, actor, now, step_key: str = "", post_id=None, opinion: str = "",
+            data: dict | None = None) -> Event:
+    fields = {
+        "case_id": case.pk, "seq": case.last_seq + 1, "step_key": step_key, "action": action,
+        "actor_id": actor.pk if actor is not None and actor.is_authenticated else None, "post_id": post_id,
+        "at": now, "opinion": opinion, "data": data or {}, "prev_hash": case.last_hash,
+    }
+    event = Event(**fields, hash=domain.event_hash(fields))
+    case.last_seq, case.last_hash = event.seq, event.hash
+    return event
+
+
+def _save(work: _Work, events: list[Event], suspensions: list[tuple]) -> None:
+    """Start the special procedures of steps just reached, recompute the clock, write it all."""
+    case, rows = work.case, []
+    for token in work.new_suspensions:
+        if case.suspended_since is not None:
+            continue  # the clock is already stopped; one procedure at a time
+        node = work.node(token)
+        kind = next((kind for word, kind in SUSPENSION_WORDS if word in node.name), "other")
+        case.suspended_since = work.now
+        suspensions.append((work.now, None))
+        rows.append(Suspension(case=case, kind=kind, reason=node.name, token=token, began_at=work.now, begun_by=work.actor))
+        events.append(_append(case, action="suspend", actor=work.actor, now=work.now, step_key=node.key,
+                              post_id=node.post_id, opinion=node.name, data={"kind": kind, "automatic": True}))
+    _recompute(work, suspensions)
+    if work.new_tokens:
+        Token.objects.bulk_create(work.new_tokens)
+    if rows:
+        Suspension.objects.bulk_create(rows)
+    if work.changed_tokens:
+        Token.objects.bulk_update(work.changed_tokens, ["state", "due_at", "assignee", "done_at", "done_by"])
+    Event.objects.bulk_create(events)
+    case.save()
+
+
+# --- intake -------------------------------------------------------------------------------
+
+
+def case_apply(*, actor, power, applicant: dict, title: str = "", particulars: dict | None = None, materials=(),
+               channel: str = Channel.ONLINE, now=None) -> Case:
+    """Take in an application (申请) for a published power; the case gets its number and a query
+    code (查询密码), which is on the returned case as ``query_code`` and stored only as a hash.
+
+    ``materials`` are (name, uploaded file) pairs. Online applications are made by the
+    applicant's account; counter applications by an officer at the power's acceptance post.
+    """
+    now = _now(now)
+    version = power.published_version
+    if power.revoked_at is not None or version is None:
+        raise PowerNotOpen(_("Power %(code)s is not published: it cannot be exercised.") % {"code": power.code}, field="power")
+    if version.disclosure == Disclosure.FILED_ONLY:
+        raise PowerNotOpen(_("Power %(code)s is filed only (报备): it is not applied for here.") % {"code": power.code},
+                           field="power", rule="filed-only")
+    if channel not in (Channel.ONLINE, Channel.COUNTER):
+        raise _one("channel", "choice", _("Apply online or at the counter."))
+    flow = getattr(version, "flow", None)
+    if flow is None:
+        raise PowerNotOpen(_("Power %(code)s has no flowchart.") % {"code": power.code}, field="power", rule="no-flow")
+    graph = flow_graph(flow.pk)
+    clean, errors = applicant_errors(applicant or {})
+    if not isinstance(title, str) or len(title) > 200:
+        errors.append({"field": "title", "rule": "max-length", "detail": _("At most %(n)s characters.") % {"n": 200}})
+    if particulars is not None and not isinstance(particulars, dict):
+        errors.append({"field": "particulars", "rule": "object", "detail": _("Must be an object of named values.")})
+    files, file_errors = uploads.check_all(materials, field_name="materials")
+    errors += file_errors
+    if not actor.is_authenticated:
+        raise NotApplicant(_("Log in to apply."))
+    acceptance_post = graph.nodes[graph.acceptance].post_id
+    if channel == Channel.COUNTER and acceptance_post not in scope_of(actor).post_ids:
+        raise NotStepHolder(_("Only an officer at the accepting window of %(department)s may register a counter application.")
+                            % {"department": power.department.name})
+    if channel == Channel.ONLINE and power.category in EX_OFFICIO_CATEGORIES:
+        raise PowerNotOpen(_("The department opens these cases on its own initiative; they are not applied for."),
+                           field="power", rule="ex-officio")
+    if errors:
+        raise _invalid(errors)
+    department = power.department
+    with transaction.atomic(durable=True):
+        case = Case(
+            power=power, version=version, flow=flow, department=department, region=department.region, channel=channel,
+            title=(title or "").strip(), particulars=particulars or {},
+            applicant_user=actor if channel == Channel.ONLINE else None,
+            applicant_kind=clean["kind"], applicant_name=clean["name"], applicant_id_type=clean["id_type"],
+            applicant_id_number=clean["id_number"], applicant_phone=clean["phone"], applicant_address=clean["address"],
+            applicant_contact=clean["contact"], received_at=now,
+            committed_limit=version.committed_limit, committed_unit=version.committed_unit,
+            statutory_limit=version.statutory_limit, statutory_unit=version.statutory_unit,
+        )
+        case.number = _next_number(case, now)
+        case.query_code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _i in range(QUERY_CODE_LENGTH))
+        case.query_code_hash = query_code_hash(case.number, case.query_code)
+        case.save()
+        work = _Work(case, graph, [], actor, now, calendar_load())
+        routing = graph.route(graph.start, {})
+        _arrive(work, routing.tasks)
+        stored = uploads.store(case, files, actor=actor, now=now, for_correction=False)
+        event = _append(case, action="apply", actor=actor, now=now, data={
+            "channel": channel, "materials": [m.name for m in stored], "steps": routing.tasks,
+        })
+        _save(work, [event], [])
+    return case
+
+
+# --- actions --------------------------------------------------------------------------------
+
+
+def case_act(*, actor, case: Case, action: str, step: str = "", seq: int | None = None, now=None, **fields) -> Case:
+    """Take ``action`` on ``case`` (a row the caller may see); ``step`` names the active step
+    acted on and ``seq`` the last event the actor saw, so a stale form is refused."""
+    spec = domain.ACTIONS.get(action)
+    if spec is None:
+        raise _one("action", "choice", _("Unknown action %(action)s.") % {"action": action})
+    handler = _HANDLERS[action]
+    now = _now(now)
+    with transaction.atomic(durable=True):
+        try:
+            case = Case.objects.select_for_update(of=("self",)).select_related("department__region", "version").get(pk=case.pk)
+        except ObjectDoesNotExist as exc:
+            raise CaseNotFound(_("No such case.")) from exc
+        if seq is not None and seq != case.last_seq:
+            raise StaleCase(_("Case %(number)s changed while you were looking at it; reload and try again.")
+                            % {"number": case.number}, field="seq")
+        if case.state not in spec.states:
+            raise ActionRefused(_("%(action)s is not possible while the case is %(state)s.") % {
+                "action": spec.label, "state": case.get_state_display()}, field="action", rule=f"state-{case.state}")
+        tokens = list(Token.objects.filter(case=case, state__in=(TokenState.ACTIVE, TokenState.WAITING)))
+        graph = flow_graph(case.flow_id)
+        keys = {node.step_id: key for key, node in graph.nodes.items()}
+        for token in tokens:
+            token.step_key = keys[token.step_id]
+        work = _Work(case, graph, tokens, actor, now, calendar_load())
+        token = None
+        if spec.actor == domain.STEP:
+            token = _token_for(work, step)
+            _require_holder(work, token)
+        elif spec.actor == domain.APPLICANT:
+            _require_applicant(work)
+        elif spec.actor == domain.HEAD:
+            _require_head(work)
+        else:
+            _require_department(work)
+        opinion, data = handler(work, token, fields)
+        suspensions = _suspensions(case) if case.accepted_at or work.suspensions_changed else []
+        if spec.target:
+            case.state = spec.target
+        post_id = work.graph.nodes[token.step_key].post_id if token is not None else None
+        events = [_append(case, action=action, actor=actor, now=now, step_key=token.step_key if token else "",
+                          post_id=post_id, opinion=opinion, data=data)]
+        if case.state == CaseState.IN_PROGRESS and not work.tokens:
+            case.state = CaseState.COMPLETED
+            case.completed_at = now
+            case.current_steps = ""
+            events.append(_append(case, action="complete_case", actor=actor, now=now))
+        _save(work, events, suspensions)
+    return case
+
+
+def _no_extra(fields: dict, allowed: tuple) -> None:
+    unknown = sorted(set(fields) - set(allowed))
+    if unknown:
+        raise _one(unknown[0], "unknown-field", _("Not a field of this action."))
+
+
+def _accept(work, token, fields):
+    _no_extra(fields, ("opinion",))
+    case = work.case
+    if token.step_key != work.graph.acceptance:
+        raise ActionRefused(_("Acceptance is decided at the acceptance step."), field="step", rule="acceptance-step")
+    case.accepted_at = work.now
+    case.clock_start = domain.clock_start(
+        received_at=case.received_at, accepted_at=work.now, correction_requested_at=case.correction_requested_at,
+        materials_complete_at=case.materials_complete_at, calendar=work.calendar,
+    )
+    _move_on(work, token, "")
+    return _text(fields, "opinion", required=False), {"counted_from": domain.local(case.clock_start)}
+
+
+def _refuse(work, token, fields):
+    _no_extra(fields, ("reason",))
+    if token.step_key != work.graph.acceptance:
+        raise ActionRefused(_("Acceptance is decided at the acceptance step."), field="step", rule="acceptance-step")
+    reason = _text(fields, "reason", required=True)
+    _close(work)
+    work.case.closing_reason = reason
+    return reason, {}
+
+
+def _request_correction(work, token, fields):
+    _no_extra(fields, ("items", "opinion"))
+    case = work.case
+    if token.step_key != work.graph.acceptance:
+        raise ActionRefused(_("Corrections are requested at the acceptance step."), field="step", rule="acceptance-step")
+    if case.correction_requested_at is not None:
+        raise ActionRefused(_("Everything to correct must be told at once (一次性告知); a second notice is not allowed."),
+                            field="items", rule="one-notice")
+    items = fields.get("items")
+    if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
+        raise _one("items", "required", _("List every item to correct, one per entry."))
+    case.correction_requested_at = work.now
+    case.correction_items = [item.strip() for item in items]
+    return _text(fields, "opinion", required=False), {"items": case.correction_items}
+
+
+def _supplement(work, token, fields):
+    _no_extra(fields, ("materials", "note"))
+    files, errors = uploads.check_all(fields.get("materials") or (), field_name="materials")
+    note = _text(fields, "note", required=False)
+    if errors:
+        raise _invalid(errors)
+    if not files and not note:
+        raise _one("materials", "required", _("Hand in the missing materials (or say how they were handed in)."))
+    stored = uploads.store(work.case, files, actor=work.actor, now=work.now, for_correction=True)
+    work.case.materials_complete_at = work.now
+    return note, {"materials": [m.name for m in stored]}
+
+
+def _complete(work, token, fields):
+    _no_extra(fields, ("opinion", "branch"))
+    case = work.case
+    if token.step_key == work.graph.acceptance:
+        raise ActionRefused(_("Accept, refuse or request a correction at the acceptance step."), field="action",
+                            rule="acceptance-step")
+    branch = _text(fields, "branch", required=False, max_length=60)
+    routing = _move_on(work, token, branch)
+    if routing.ended and not [t for t in work.tokens if t.state == TokenState.ACTIVE] and not case.decision:
+        raise _one("decision", "decision-required", _("Record the decision before completing the last step."))
+    node = work.graph.nodes[token.step_key]
+    if node.kind == "excluded":
+        _end_suspension(work, token=token)
+    data = {"to": routing.tasks}
+    if branch:
+        data["branch"] = branch
+    return _text(fields, "opinion", required=False), data
+
+
+def _return(work, token, fields):
+    _no_extra(fields, ("to", "reason"))
+    target = _text(fields, "to", required=True, max_length=40)
+    reason = _text(fields, "reason", required=True)
+    allowed = work.graph.return_targets(token.step_key, exclude=work.graph.acceptance)
+    done = set(
+        Token.objects.filter(case=work.case, state=TokenState.DONE, step_id__in=[work.graph.nodes[k].step_id for k in allowed])
+        .values_list("step_id", flat=True)
+    )
+    if target not in allowed or work.graph.nodes[target].step_id not in done:
+        names = "、".join(work.graph.nodes[k].name for k in allowed if work.graph.nodes[k].step_id in done) or "—"
+        raise _one("to", "return-target", _("A case goes back only to an earlier step it went through: %(steps)s.")
+                   % {"steps": names})
+    if work.graph.nodes[token.step_key].kind == "excluded":
+        _end_suspension(work, token=token)
+    _finish(work, token, TokenState.CANCELLED)
+    _arrive(work, [target])
+    return reason, {"to": target}
+
+
+def _transfer(work, token, fields):
+    _no_extra(fields, ("to", "opinion"))
+    username = _text(fields, "to", required=True, max_length=150)
+    node = work.graph.nodes[token.step_key]
+    target = get_user_model().objects.filter(username=username, is_active=True, officer__posts=node.post_id).first()
+    if target is None or target.pk == work.actor.pk:
+        raise _one("to", "same-post", _("Transfer only to another officer holding the post of step %(step)s.")
+                   % {"step": node.name})
+    token.assignee = target
+    if token not in work.changed_tokens:
+        work.changed_tokens.append(token)
+    return _text(fields, "opinion", required=False), {"to": username}
+
+
+def _suspend(work, token, fields):
+    _no_extra(fields, ("kind", "reason"))
+    kind = _text(fields, "kind", required=True, max_length=16)
+    if kind not in domain.SUSPENSION_KINDS:
+        raise _one("kind", "choice", _("Not one of the legal reasons for a special procedure."))
+    reason = _text(fields, "reason", required=True)
+    if work.case.suspended_since is not None:
+        raise ActionRefused(_("The case is already in a special procedure."), field="action", rule="already-suspended")
+    work.case.suspended_since = work.now
+    Suspension.objects.create(case=work.case, kind=kind, reason=reason, began_at=work.now, begun_by=work.actor)
+    work.suspensions_changed = True
+    return reason, {"kind": kind}
+
+
+def _end_suspension(work, *, token=None) -> None:
+    rows = Suspension.objects.filter(case=work.case, ended_at__isnull=True)
+    rows = rows.filter(token=token) if token is not None else rows.filter(token__isnull=True)
+    if rows.update(ended_at=work.now, ended_by=work.actor):
+        work.case.suspended_since = None
+        work.suspensions_changed = True
+
+
+def _resume(work, token, fields):
+    _no_extra(fields, ("opinion",))
+    if work.case.suspended_since is None:
+        raise ActionRefused(_("The case is not in a special procedure."), field="action", rule="not-suspended")
+    _end_suspension(work)
+    if work.case.suspended_since is not None:
+        raise ActionRefused(_("This special procedure is a step of the flowchart: complete that step to end it."),
+                            field="action", rule="procedure-step")
+    return _text(fields, "opinion", required=False), {}
+
+
+def _request_extension(work, token, fields):
+    _no_extra(fields, ("days", "reason"))
+    case = work.case
+    days = fields.get("days")
+    if isinstance(days, str) and days.strip().isdigit():
+        days = int(days)
+    if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+        raise _one("days", "positive-integer", _("Give the extension in whole working days, at least 1."))
+    reason = _text(fields, "reason", required=True)
+    _check_cap(case, days)
+    if case.clock_start is None:
+        raise ActionRefused(_("Only an accepted case can be extended."), field="action", rule="not-accepted")
+    if Extension.objects.filter(case=case, state=Extension.State.REQUESTED).exists():
+        raise ActionRefused(_("An extension is already waiting for the head's decision."), field="action",
+                            rule="extension-pending")
+    Extension.objects.create(case=case, days=days, reason=reason, requested_by=work.actor, requested_at=work.now)
+    return reason, {"days": days}
+
+
+def _check_cap(case: Case, days: int) -> None:
+    cap = case.version.extension_limit
+    if case.extension_days + days > cap:
+        raise _one("days", "extension-cap", _(
+            "The power allows at most %(cap)s working days of extension; %(used)s are already granted."
+        ) % {"cap": cap, "used": case.extension_days})
+
+
+def _decide_extension(work, approve: bool, fields):
+    _no_extra(fields, ("opinion",))
+    extension = Extension.objects.filter(case=work.case, state=Extension.State.REQUESTED).first()
+    if extension is None:
+        raise ActionRefused(_("No extension is waiting for a decision."), field="action", rule="no-extension")
+    opinion = _text(fields, "opinion", required=not approve)
+    if approve:
+        _check_cap(work.case, extension.days)
+        work.case.extension_days += extension.days
+    extension.state = Extension.State.APPROVED if approve else Extension.State.REFUSED
+    extension.decided_by, extension.decided_at, extension.opinion = work.actor, work.now, opinion
+    extension.save()
+    return opinion, {"days": extension.days, "reason": extension.reason}
+
+
+def _decide(work, token, fields):
+    _no_extra(fields, ("decision", "reason", "document_no", "penalty_kind", "penalty_amount"))
+    case = work.case
+    if case.decision:
+        raise ActionRefused(_("The decision is already made."), field="decision", rule="already-decided")
+    decision = _text(fields, "decision", required=True, max_length=8)
+    if decision not in (domain.GRANTED, domain.DENIED):
+        raise _one("decision", "choice", _("Decide to grant (准予) or to deny (不予)."))
+    reason = _text(fields, "reason", required=decision == domain.DENIED)
+    document_no = _text(fields, "document_no", required=True, max_length=60)
+    data = {"decision": decision, "document_no": document_no}
+    if case.power.category == "CF" and decision == domain.GRANTED:
+        case.penalty_kind = _text(fields, "penalty_kind", required=True, max_length=60)
+        amount = fields.get("penalty_amount")
+        if amount not in (None, ""):
+            try:
+                amount = Decimal(str(amount)).quantize(Decimal("0.01"))
+            except InvalidOperation as exc:
+                raise _one("penalty_amount", "amount", _("Give the amount in yuan, e.g. 5000.00.")) from exc
+            if amount < 0:
+                raise _one("penalty_amount", "amount", _("Give the amount in yuan, e.g. 5000.00."))
+            case.penalty_amount = amount
+            data["penalty_amount"] = str(amount)
+        data["penalty_kind"] = case.penalty_kind
+    case.decision, case.decision_reason, case.document_no, case.decided_at = decision, reason, document_no, work.now
+    return reason, data
+
+
+def _deliver(work, token, fields):
+    _no_extra(fields, ("method", "opinion"))
+    case = work.case
+    if not case.decision:
+        raise ActionRefused(_("Only a decision can be delivered."), field="action", rule="not-decided")
+    if case.delivered_at:
+        raise ActionRefused(_("The decision was already delivered."), field="action", rule="already-delivered")
+    method = _text(fields, "method", required=True, max_length=12)
+    if method not in domain.DELIVERY_METHODS:
+        raise _one("method", "choice", _("Not a method of delivery."))
+    case.delivered_at, case.delivery_method = work.now, method
+    return _text(fields, "opinion", required=False), {"method": method}
+
+
+def _withdraw(work, token, fields):
+    _no_extra(fields, ("reason",))
+    if work.case.decision:
+        raise ActionRefused(_("A decided case cannot be withdrawn."), field="action", rule="already-decided")
+    reason = _text(fields, "reason", required=True)
+    _close(work)
+    work.case.closing_reason = reason
+    return reason, {}
+
+
+def _close(work) -> None:
+    """End the case before its flowchart does: every token is cancelled, any procedure ended."""
+    for token in list(work.tokens):
+        _finish(work, token, TokenState.CANCELLED)
+    if work.case.suspended_since is not None:
+        Suspension.objects.filter(case=work.case, ended_at__isnull=True).update(ended_at=work.now, ended_by=work.actor)
+        work.case.suspended_since = None
+        work.suspensions_changed = True
+    work.case.completed_at = work.now
+    work.case.current_steps = ""
+
+
+_HANDLERS = {
+    "accept": _accept, "refuse": _refuse, "request_correction": _request_correction, "supplement": _supplement,
+    "complete": _complete, "return": _return, "transfer": _transfer, "suspend": _suspend, "resume": _resume,
+    "request_extension": _request_extension,
+    "approve_extension": lambda work, token, fields: _decide_extension(work, True, fields),
+    "refuse_extension": lambda work, token, fields: _decide_extension(work, False, fields),
+    "decide": _decide, "deliver": _deliver, "withdraw": _withdraw,
+}
