@@ -1,0 +1,105 @@
+"""Penalty cases (行政处罚): opened by the department, enforcement steps need a valid certificate,
+the decision carries the penalty's type and amount; natural-day limits over a holiday."""
+
+import datetime
+
+import pytest
+
+from yangguang.cases import services
+from yangguang.cases.errors import InvalidCase, NotStepHolder, PowerNotOpen
+from yangguang.cases.models import Case
+from yangguang.org.models import Officer
+
+from .conftest import _published, at
+
+pytestmark = pytest.mark.django_db
+
+COMPANY = {"kind": "organisation", "name": "南京某某建材有限公司", "id_type": "credit_code",
+           "id_number": "91320100MA1MXXXX0Q", "phone": "025-84561234", "contact": "王经理"}
+
+PENALTY_FLOW = {
+    "steps": [
+        {"key": "start", "name": "案件来源", "kind": "start"},
+        {"key": "file", "name": "立案", "kind": "task", "post": "investigate", "limit": 5, "unit": "day"},
+        {"key": "investigate", "name": "调查取证", "kind": "task", "post": "investigate", "limit": 30, "unit": "day"},
+        {"key": "decide", "name": "处罚决定", "kind": "task", "post": "approve", "limit": 10, "unit": "day"},
+        {"key": "deliver", "name": "送达", "kind": "task", "post": "investigate", "limit": 7, "unit": "day"},
+        {"key": "end", "name": "结案", "kind": "end"},
+    ],
+    "transitions": [{"from": a, "to": b} for a, b in (("start", "file"), ("file", "investigate"), ("investigate", "decide"),
+                                                      ("decide", "deliver"), ("deliver", "end"))],
+}
+
+
+def credit_code(body17: str) -> str:
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    weights = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+    total = sum(alphabet.index(c) * w for c, w in zip(body17, weights))
+    return body17 + alphabet[(31 - total % 31) % 31]
+
+
+@pytest.fixture
+def penalty_power(land_bureau, posts):
+    return _published(land_bureau, 1, PENALTY_FLOW, category="CF", name="对非法占用土地的处罚", statutory_limit=90,
+                      statutory_unit="day", committed_limit=60, committed_unit="day", extension_limit=0)
+
+
+@pytest.fixture
+def inspectors(make_user, land_bureau, posts):
+    return {"inspector": make_user("inspector", officer_of=land_bureau, posts=("investigate",)),
+            "expired": make_user("expired", officer_of=land_bureau, posts=("investigate",))}
+
+
+@pytest.fixture
+def company():
+    return COMPANY | {"id_number": credit_code("91320100MA1MXXXX0")}
+
+
+def test_a_penalty_case_is_opened_by_an_inspector_and_decided_with_an_amount(penalty_power, inspectors, officers, company):
+    with pytest.raises(PowerNotOpen) as error:  # nobody applies online for a penalty
+        services.case_apply(actor=officers["applicant"], power=penalty_power, applicant=company, now=at("2025-09-25 09:00"))
+    assert error.value.rule == "ex-officio"
+    inspector = inspectors["inspector"]
+    case = services.case_apply(actor=inspector, power=penalty_power, applicant=company, channel="counter",
+                               title="擅自占用集体土地建设厂房", now=at("2025-09-25 09:00"))
+    assert case.applicant_user is None
+    case = services.case_act(actor=inspector, case=case, action="accept", now=at("2025-09-25 10:00"))  # 立案
+    # 60 natural days from 9/26 end on Mon 11/24, a working day → 24:00 of 11/24
+    assert case.committed_due == at("2025-11-25 00:00")
+    # 90 natural days end on Wed 12/24 → 24:00 of 12/24
+    assert case.statutory_due == at("2025-12-25 00:00")
+    case = services.case_act(actor=inspector, case=case, action="complete", now=at("2025-10-20 10:00"), opinion="调查终结")
+    approver = officers["approve"]
+    with pytest.raises(InvalidCase) as error:
+        services.case_act(actor=approver, case=case, action="decide", now=at("2025-10-27 10:00"), decision="granted",
+                          document_no="宁国土罚〔2025〕12号", reason="《土地管理法》第七十七条")
+    assert error.value.field == "penalty_kind"
+    case = services.case_act(actor=approver, case=case, action="decide", now=at("2025-10-27 10:00"), decision="granted",
+                             document_no="宁国土罚〔2025〕12号", reason="《土地管理法》第七十七条",
+                             penalty_kind="罚款、限期拆除", penalty_amount="120000")
+    assert str(case.penalty_amount) == "120000.00"
+    case = services.case_act(actor=approver, case=case, action="complete", now=at("2025-10-27 10:05"))
+    case = services.case_act(actor=inspector, case=case, action="deliver", now=at("2025-10-28 10:00"), method="direct")
+    case = services.case_act(actor=inspector, case=case, action="complete", now=at("2025-10-28 10:05"))
+    assert case.state == "completed"
+
+
+def test_an_enforcement_step_needs_a_valid_certificate(penalty_power, inspectors, company):
+    Officer.objects.filter(user=inspectors["expired"]).update(certificate_valid_until=datetime.date(2025, 6, 30))
+    case = services.case_apply(actor=inspectors["inspector"], power=penalty_power, applicant=company, channel="counter",
+                               now=at("2025-09-25 09:00"))
+    with pytest.raises(NotStepHolder) as error:
+        services.case_act(actor=inspectors["expired"], case=case, action="accept", now=at("2025-09-25 10:00"))
+    assert error.value.rule == "enforcement-certificate"
+    assert Case.objects.get(pk=case.pk).state == "submitted"
+
+
+def test_a_counter_application_needs_the_acceptance_post(land_power, officers):
+    from .conftest import PERSON
+
+    with pytest.raises(NotStepHolder):
+        services.case_apply(actor=officers["review"], power=land_power, applicant=dict(PERSON), channel="counter",
+                            now=at("2025-11-03 10:00"))
+    case = services.case_apply(actor=officers["window"], power=land_power, applicant=dict(PERSON), channel="counter",
+                               now=at("2025-11-03 10:00"))
+    assert case.channel == "counter" and case.applicant_user is None
