@@ -13,7 +13,7 @@ PROBLEM = "application/problem+json"
 api = NinjaAPI(
     title="Yangguang API",
     version="1",
-    description="Power catalog, flowcharts and the working-day calendar of the Yangguang platform.",
+    description="Power catalog, flowcharts, the working-day calendar and cases of the Yangguang platform.",
     urls_namespace="api",
 )
 
@@ -27,7 +27,10 @@ def _problem(request, problem: dict):
 
 @api.exception_handler(DomainError)
 def domain_error(request, exc: DomainError):
-    return _problem(request, exc.as_problem())
+    response = _problem(request, exc.as_problem())
+    if retry_after := getattr(exc, "retry_after", None):  # e.g. a throttled query (429)
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 @api.exception_handler(ValidationError)
@@ -65,6 +68,8 @@ def http_error(request, exc: HttpError):
 
 
 def _mount() -> None:
+    from yangguang.cases.api import public_router as public_cases_router
+    from yangguang.cases.api import router as cases_router
     from yangguang.catalog.api import router as catalog_router
     from yangguang.flows.api import router as flows_router
     from yangguang.worktime.api import router as calendar_router
@@ -73,6 +78,8 @@ def _mount() -> None:
     api.add_router("/powers", flows_router)
     api.add_router("/powers", catalog_router)
     api.add_router("/calendar", calendar_router)
+    api.add_router("/cases", cases_router)
+    api.add_router("/public/cases", public_cases_router)
 
 
 _mount()
