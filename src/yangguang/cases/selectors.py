@@ -182,3 +182,182 @@ def log_verify(progress=None, batch: int = 2000) -> LogCheck:
         last_pk = chunk[-1][0]
         if progress:
             progress(check.cases, total)
+
+
+# --- readers for the officer's workbench (HTML pages) ---------------------------------------
+
+
+def department_pending_extensions(user, department) -> list[Extension]:
+    """Extensions of a department's open cases waiting for its head (延期审批), oldest first."""
+    if not holds_for_department(user, Role.DEPARTMENT_HEAD, department):
+        return []
+    return list(Extension.objects.filter(case__department=department, case__state__in=domain.OPEN_STATES,
+                                         state=Extension.State.REQUESTED)
+                .select_related("case__power", "case__version", "requested_by").order_by("requested_at", "id"))
+
+
+def head_departments(user):
+    """The departments the user heads (部门负责人)."""
+    from yangguang.org.models import Department
+
+    ids = scope_of(user).departments.get(Role.DEPARTMENT_HEAD, ())
+    return Department.objects.filter(pk__in=list(ids)).select_related("region").order_by("region__code", "code")
+
+
+def counter_powers_for(user) -> list:
+    """Published powers whose acceptance step (受理) is at one of the user's posts: those a
+    window officer may register counter applications for."""
+    from yangguang.catalog.models import Disclosure, Power
+
+    scope = scope_of(user)
+    if not scope.post_ids:
+        return []
+    powers = (Power.objects.published().exclude(published_version__disclosure=Disclosure.FILED_ONLY)
+              .filter(published_version__flow__steps__post_id__in=scope.post_ids).distinct()
+              .select_related("published_version__flow", "department").order_by("code"))
+    found = []
+    for power in powers:
+        graph = flow_graph(power.published_version.flow.pk)
+        if graph.nodes[graph.acceptance].post_id in scope.post_ids:
+            found.append(power)
+    return found
+
+
+def counter_power_get_for(user, code: str):
+    """One power of ``counter_powers_for``; the same error whether it is missing or not the user's."""
+    from .errors import PowerNotOpen
+
+    for power in counter_powers_for(user):
+        if power.code == code:
+            return power
+    raise PowerNotOpen(_("Power %(code)s is not one you accept applications for.") % {"code": code}, field="power")
+
+
+def material_get_for(user, number: str, pk: int):
+    """A material of a case the user may see; a case they may not see is not found either way."""
+    from .models import Material
+
+    case = case_get_for(user, number)
+    material = Material.objects.filter(case=case, pk=pk).first()
+    if material is None:
+        raise CaseNotFound(_("No such material in case %(number)s.") % {"number": number}, field="material")
+    return material
+
+
+def _reaches_end(graph: domain.Graph, key: str) -> bool:
+    """Whether the flowchart can end right after ``key`` (through gateways only): where a decision is due."""
+    seen, pending = set(), [target for target, _condition in graph.outgoing.get(key, ())]
+    while pending:
+        target = pending.pop()
+        if target in seen:
+            continue
+        seen.add(target)
+        kind = graph.nodes[target].kind
+        if kind == "end":
+            return True
+        if kind not in domain.TASK_KINDS:
+            pending.extend(next_key for next_key, _condition in graph.outgoing.get(target, ()))
+    return False
+
+
+@dataclass
+class StepOptions:
+    """One active step of a case with what the user may do there (an empty ``actions``: nothing)."""
+
+    token: Token
+    node: domain.Node
+    light: str
+    actions: list
+    branches: list  # (value, label) of the exclusive gateway after the step
+    return_targets: list  # (step key, name) of earlier steps the case went through
+    transfer_to: list  # (username, display name) of other officers at the step's post
+    post_name: str = ""
+
+
+@dataclass
+class CaseOptions:
+    """The active steps of a case and the actions open to one user, as the services will judge them."""
+
+    graph: domain.Graph
+    steps: list
+    case_actions: list  # actions not tied to a step: deliver, withdraw, the head's extension decision
+    extension: Extension | None
+    suspension: Suspension | None  # the open special procedure, if any
+    extension_room: int = 0  # working days of extension still allowed
+
+
+def _display_name(user) -> str:
+    from yangguang.core.context import person_name
+
+    return person_name(user)
+
+
+def case_options_for(user, case: Case, now: datetime | None = None) -> CaseOptions:
+    """What ``user`` may do on ``case`` now, step by step. The services stay the authority: this
+    only decides which forms a page shows."""
+    from django.contrib.auth import get_user_model
+
+    now = now or timezone.now()
+    scope = scope_of(user)
+    graph = flow_graph(case.flow_id)
+    suspensions = case_suspensions(case)
+    tokens = list(Token.objects.filter(case=case, state=TokenState.ACTIVE).select_related("step__post", "assignee")
+                  .order_by("arrived_at", "id"))
+    done_steps = set(Token.objects.filter(case=case, state=TokenState.DONE).values_list("step_id", flat=True))
+    extension = pending_extension(case)
+    suspension = case.suspensions.filter(ended_at__isnull=True).first()
+    room = max(case.version.extension_limit - case.extension_days, 0)
+    steps = []
+    for token in tokens:
+        node = graph.nodes[token.step.key]
+        options = StepOptions(token, node, token_light(token, node, now, suspensions), [], [], [], [],
+                              post_name=token.step.post.name if token.step.post_id else "")
+        steps.append(options)
+        holds = node.post_id in scope.post_ids and token.assignee_id in (None, user.pk)
+        if not holds:
+            continue
+        officers = (get_user_model().objects.filter(is_active=True, officer__posts=node.post_id).exclude(pk=user.pk)
+                    .order_by("username"))
+        options.transfer_to = [(officer.username, _display_name(officer)) for officer in officers]
+        acceptance = node.key == graph.acceptance
+        actions = options.actions
+        if case.state == domain.SUBMITTED and acceptance:
+            actions += ["accept"]
+            if case.correction_requested_at is None:
+                actions += ["request_correction"]
+            actions += ["refuse"]
+        elif case.state == domain.CORRECTING and acceptance:
+            actions += ["supplement", "refuse"]
+        elif case.state == domain.IN_PROGRESS and not acceptance:
+            options.branches = [(condition or target, condition or graph.nodes[target].name)
+                                for target, condition in graph.branches_after(node.key)]
+            # A decision is due before the branch on it, or before the last step ends the flowchart.
+            if not case.decision and (options.branches or _reaches_end(graph, node.key)):
+                actions.append("decide")
+            actions.append("complete")
+            options.return_targets = [(key, graph.nodes[key].name)
+                                      for key in graph.return_targets(node.key, exclude=graph.acceptance)
+                                      if graph.nodes[key].step_id in done_steps]
+            if options.return_targets:
+                actions.append("return")
+            if suspension is None:
+                actions.append("suspend")
+            elif suspension.token_id is None:
+                actions.append("resume")
+            if extension is None and room and case.clock_start is not None:
+                actions.append("request_extension")
+        if options.transfer_to and case.state in domain.ACTIONS["transfer"].states:
+            actions.append("transfer")
+    case_actions = []
+    if extension is not None and case.state == domain.IN_PROGRESS and holds_for_department(
+            user, Role.DEPARTMENT_HEAD, case.department):
+        case_actions.append("decide_extension")
+    holds_any = any(s.node.post_id in scope.post_ids for s in steps)
+    if (case.decision and not case.delivered_at and case.state in domain.ACTIONS["deliver"].states
+            and (scope.officer_department_id == case.department_id or holds_any)):
+        case_actions.append("deliver")
+    if case.is_open and not case.decision:
+        acceptance_post = graph.nodes[graph.acceptance].post_id
+        if acceptance_post in scope.post_ids:
+            case_actions.append("withdraw")
+    return CaseOptions(graph, steps, case_actions, extension, suspension, room)

@@ -11,7 +11,7 @@ from . import domain, selectors, services
 from .errors import PowerNotFound
 from .models import Category, Power, PowerVersion
 from .schemas import (
-    Content, Opinion, PowerCreate, PowerDetail, PowerOut, PowerPage, Reason, VersionDiff, VersionOut, VersionSummary,
+    Content, Opinion, PowerCreate, PowerDetail, PowerPage, Reason, VersionDiff, VersionOut, VersionSummary,
 )
 
 router = Router(tags=["catalog"])

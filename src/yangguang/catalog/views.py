@@ -1,6 +1,5 @@
 """HTML pages of the catalog: the public list and detail, the clerk's workbench, legal review."""
 
-import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from yangguang.core.errors import DomainError, Forbidden, NotFound
 from yangguang.org.models import Department, Role
 from yangguang.org.rules import has_role, scope_of
+from yangguang.core.views import doors
 
 from . import domain, selectors, services
 from .forms import ContentForm, OpinionForm, PowerCreateForm, ReasonForm
@@ -30,22 +30,7 @@ CLERK_ACTIONS = {
     "discard": services.version_discard,
 }
 LIST_FIELDS = {"legal_bases", "materials", "fees", "result_documents"}
-DOOR_ERRORS = (NotFound, Forbidden)  # become 404 and 403 in ``_doors``; other refusals are shown on the page
-
-
-def _doors(view):
-    """Turn refusals a page cannot recover from into 404 and 403."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404(str(exc)) from exc
-        except Forbidden as exc:
-            raise PermissionDenied(str(exc)) from exc
-
-    return wrapper
+DOOR_ERRORS = (NotFound, Forbidden)  # become 404 and 403 in ``doors``; other refusals are shown on the page
 
 
 def _partial_requested(request, target: str) -> bool:
@@ -113,7 +98,7 @@ def _open_version(versions):
     return next((v for v in versions if v.state in selectors.OPEN_STATES), None)
 
 
-@_doors
+@doors
 def power_detail(request, code):
     """Everything the public needs to apply: bases, conditions, materials, fees, limits, flowchart."""
     power = selectors.power_get_for(request.user, code)
@@ -210,7 +195,7 @@ def _records(version):
     return ReviewRecord.objects.filter(version=version).select_related("actor")
 
 
-@_doors
+@doors
 def version_detail(request, code, number):
     """One version in full with its review record; drafts only for staff who may see them."""
     version = selectors.version_get_for(request.user, code, number)
@@ -227,7 +212,7 @@ def version_detail(request, code, number):
     })
 
 
-@_doors
+@doors
 def version_diff(request, code, old, new):
     """What changed between two versions, field by field."""
     a = selectors.version_get_for(request.user, code, old)
@@ -275,7 +260,7 @@ def workbench(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@_doors
+@doors
 def power_new(request):
     """Draft a new power (新增权力事项) with its flowchart."""
     departments = _clerk_departments(request.user)
@@ -303,7 +288,7 @@ def power_new(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@_doors
+@doors
 def version_edit(request, code, number):
     """Edit a draft or returned version; the legal office's opinion stays in view."""
     version = selectors.version_get_for(request.user, code, number)
@@ -332,7 +317,7 @@ def version_edit(request, code, number):
 
 @login_required
 @require_POST
-@_doors
+@doors
 def version_action(request, code, number, action):
     """The clerk's submit, withdraw and discard buttons."""
     if action not in CLERK_ACTIONS:
@@ -353,7 +338,7 @@ def version_action(request, code, number, action):
 
 @login_required
 @require_POST
-@_doors
+@doors
 def power_change(request, code, change):
     """Start a revision (修订) or ask for revocation (申请取消) of a published power."""
     power = selectors.power_get_for(request.user, code)
@@ -392,7 +377,7 @@ REVIEW_ACTIONS = {
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@_doors
+@doors
 def review_detail(request, code, number):
     """A version under review: the changes against the version in force, and the decision."""
     version = selectors.version_get_for(request.user, code, number)

@@ -1,8 +1,21 @@
 """Template context shared by every page: the site title and which navigation links to show."""
 
+import re
 from functools import cached_property
 
 from django.conf import settings
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def person_name(user) -> str:
+    """A user's name as people write it: family name first and no space for a Chinese name."""
+    if user is None:
+        return ""
+    family, given = user.last_name.strip(), user.first_name.strip()
+    if CJK.search(family + given):
+        return family + given
+    return user.get_full_name() or user.get_username()
 
 
 class Navigation:
@@ -24,6 +37,10 @@ class Navigation:
             return False
         scope = scope_of(self.user)
         return scope.superuser or scope.officer_department_id is not None or bool(scope.roles - {Role.APPLICANT})
+
+    @cached_property
+    def user_name(self) -> str:
+        return person_name(self.user) if self.user.is_authenticated else ""
 
     @cached_property
     def review(self) -> bool:

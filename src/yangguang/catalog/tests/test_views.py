@@ -158,7 +158,7 @@ def test_version_page_is_for_staff_when_unpublished(draft, clerk):
 
 
 def test_anonymous_users_are_sent_to_login(db):
-    for url in ("/office/", "/office/review/", "/office/powers/new/"):
+    for url in ("/office/", "/office/catalog/", "/office/review/", "/office/powers/new/"):
         response = Client().get(url)
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/?next=/office/")
     assert Client().get("/accounts/login/").status_code == 200
@@ -170,13 +170,13 @@ def test_clerk_creates_a_draft_through_the_form(clerk, land_bureau, licence_cont
     data = form_data(licence_content, simple_flow, department=land_bureau.pk, category="XK",
                      materials="建设项目用地预审申请表｜必要｜2\n项目选址意见书｜可选｜1｜复印件")
     response = client.post("/office/powers/new/", data)
-    assert response.status_code == 302 and response["Location"] == "/office/"
+    assert response.status_code == 302 and response["Location"] == "/office/catalog/"
     version = PowerVersion.objects.get(power__code=CODE)
     assert version.state == VersionState.DRAFT
     assert version.legal_bases[0]["article"] == "第五十二条"
     assert version.materials[1] == {"name": "项目选址意见书", "required": False, "copies": 1, "note": "复印件"}
     assert version.flow.steps.count() == 5
-    html = client.get("/office/").content.decode()
+    html = client.get("/office/catalog/").content.decode()
     assert "建设项目用地预审" in html and "草稿" in html
 
 
@@ -297,7 +297,7 @@ def test_return_needs_an_opinion(draft, clerk, legal):
     client.post(url, {"action": "return", "opinion": "法律依据条款不准确"})
     draft.refresh_from_db()
     assert draft.state == VersionState.RETURNED
-    assert "法律依据条款不准确" in logged_in(clerk).get("/office/").content.decode()
+    assert "法律依据条款不准确" in logged_in(clerk).get("/office/catalog/").content.decode()
 
 
 def test_review_is_for_the_legal_office_only(draft, clerk, outsider_clerk):
@@ -335,7 +335,8 @@ def test_every_page_has_a_csp_and_no_inline_script(published, draft, clerk, lega
     services.version_submit(actor=clerk, version=draft)
     pages = [
         (Client(), "/"), (Client(), f"/powers/{CODE}/"), (Client(), f"/powers/{CODE}/versions/1/"),
-        (Client(), "/accounts/login/"), (logged_in(clerk), "/office/"), (logged_in(clerk), "/office/powers/new/"),
+        (Client(), "/accounts/login/"), (logged_in(clerk), "/office/"), (logged_in(clerk), "/office/catalog/"),
+        (logged_in(clerk), "/office/powers/new/"),
         (logged_in(clerk), f"/powers/{draft.power.code}/"), (logged_in(legal), "/office/review/"),
         (logged_in(legal), f"/office/review/{draft.power.code}/1/"), (logged_in(clerk), f"/powers/{CODE}/diff/1/1/"),
     ]
