@@ -106,6 +106,9 @@ class Case(models.Model):
     committed_due = models.DateTimeField(_("committed due"), null=True, blank=True)
     statutory_due = models.DateTimeField(_("statutory due"), null=True, blank=True)
     suspended_since = models.DateTimeField(_("in a special procedure since"), null=True, blank=True)
+    # Whether the case has ever been in a special procedure: most never are, and then their due
+    # times are computed without reading the (empty) list of suspensions.
+    has_suspensions = models.BooleanField(default=False, editable=False)
     current_steps = models.CharField(_("current steps"), max_length=200, blank=True)
 
     decision = models.CharField(_("decision"), max_length=8, choices=Decision.choices, blank=True)

@@ -5,18 +5,19 @@ tokens, recomputes every due time and appends one hash-chained event.
 (the names and who may take them are ``domain.ACTIONS``).
 """
 
+import copy
 import hashlib
 import hmac
 import re
 import secrets
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ObjectDoesNotExist
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,15 +27,15 @@ from yangguang.flows.models import Step, Transition
 from yangguang.org.models import Officer, Role
 from yangguang.org.rules import holds_for_department, scope_of
 from yangguang.worktime.domain import SHANGHAI
-from yangguang.worktime.selectors import calendar_load
+from yangguang.worktime.selectors import CACHE_SECONDS, calendar_load, calendar_version
 
-from . import domain, uploads
+from . import domain, statements, uploads
 from .errors import (
     ActionRefused, CaseNotFound, InvalidCase, NotApplicant, NotDepartmentHead, NotStepHolder, PowerNotOpen, StaleCase,
     StepNotActive,
 )
 from .models import (
-    Case, CaseNumberCounter, CaseState, Channel, Event, Extension, IdType, Material, PartyKind, Suspension, Token,
+    Case, CaseNumberCounter, CaseState, Channel, Event, Extension, IdType, PartyKind, Suspension, Token,
     TokenState,
 )
 
@@ -73,7 +74,60 @@ def flow_graph(flow_id: int) -> domain.Graph:
         incoming={key: tuple(sources) for key, sources in incoming.items()},
     )
     object.__setattr__(graph, "enforcement", frozenset(enforcement))
+    object.__setattr__(graph, "keys", {node.step_id: key for key, node in nodes.items()})
     return graph
+
+
+# --- what does not change between actions ---------------------------------------------------
+
+_calendar_memo: dict = {}
+
+
+def _calendar():
+    """``calendar_load()`` without unpickling the calendar from the cache on every action: kept
+    while the calendar's version token is unchanged, for at most as long as the cache keeps it."""
+    version, now = calendar_version(), time.monotonic()
+    memo = _calendar_memo.get("calendar")
+    if memo is None or memo[0] != version or now - memo[2] > CACHE_SECONDS:
+        memo = _calendar_memo["calendar"] = (version, calendar_load(), now)
+    return memo[1]
+
+
+def _officer(user) -> Officer | None:
+    """The user's officer record (for the enforcement certificate), read once per user object."""
+    if "_yangguang_officer" not in user.__dict__:
+        user.__dict__["_yangguang_officer"] = Officer.objects.filter(user=user).first()
+    return user.__dict__["_yangguang_officer"]
+
+
+# The statements every action runs, compiled once (see ``statements``).
+_CASE_FOR_UPDATE = statements.Select(
+    lambda pk: Case.objects.select_for_update(of=("self",)).filter(pk=pk).order_by())
+_OPEN_TOKENS = statements.Select(lambda case_id, *states: Token.objects.filter(case_id=case_id, state__in=states))
+_SUSPENSION_SPANS = statements.Select(
+    lambda case_id: Suspension.objects.filter(case_id=case_id).values_list("began_at", "ended_at"))
+
+
+@lru_cache(maxsize=16384)
+def _period_due(start, amount, unit, extension, calendar, suspensions: tuple):
+    """``domain.period_due``, remembered: a case's periods are recomputed on every action, and
+    mostly from the same start, limits and suspensions as on the action before."""
+    return domain.period_due(start, amount, unit, extension, calendar, suspensions)
+
+
+_CASE_FIELDS: list = []
+
+
+def _case_fields() -> list:
+    if not _CASE_FIELDS:
+        _CASE_FIELDS.extend(f.attname for f in Case._meta.concrete_fields if not f.primary_key)
+    return _CASE_FIELDS
+
+
+def _snapshot(case: Case) -> dict:
+    """The case's stored values, to write back only those an action changes."""
+    return {name: copy.deepcopy(value) if isinstance(value, (dict, list)) else value
+            for name in _case_fields() for value in (getattr(case, name),)}
 
 
 # --- small helpers ------------------------------------------------------------------------
@@ -115,7 +169,18 @@ def query_code_matches(case: Case, code: str) -> bool:
 def _next_number(case: Case, now) -> str:
     """Region code, date and a daily sequence: 320100-20261201-000001 (办件编号)."""
     day = now.date()
-    counters = CaseNumberCounter.objects.filter(region_id=case.region_id, day=day)
+    where = {"region_id": case.region_id, "day": day}
+    if connection.features.can_return_rows_from_update:  # one statement in the usual case
+        last = statements.increment(CaseNumberCounter, "last", where)
+        if last is None:  # the region's first case of the day
+            try:
+                with transaction.atomic():
+                    statements.insert(CaseNumberCounter, [CaseNumberCounter(**where, last=1)])
+                last = 1
+            except IntegrityError:  # someone else's first case of the day
+                last = statements.increment(CaseNumberCounter, "last", where)
+        return f"{case.region.code}-{day:%Y%m%d}-{last:06d}"
+    counters = CaseNumberCounter.objects.filter(**where)
     if not counters.update(last=F("last") + 1):
         try:
             with transaction.atomic():
@@ -208,6 +273,7 @@ class _Work:
     changed_tokens: list = field(default_factory=list)
     new_suspensions: list = field(default_factory=list)  # of tokens arriving at special-procedure steps
     suspensions_changed: bool = False
+    stored: dict = field(default_factory=dict)  # the case's values as last written (``_snapshot``)
 
     def active(self) -> list[Token]:
         return [token for token in self.tokens if token.state == TokenState.ACTIVE]
@@ -251,7 +317,7 @@ def _require_holder(work: _Work, token: Token) -> None:
     if token.assignee_id is not None and token.assignee_id != work.actor.pk:
         raise NotStepHolder(_("Step %(step)s was transferred to another officer.") % {"step": node.name})
     if node.key in work.graph.enforcement:
-        officer = Officer.objects.filter(user=work.actor).first()
+        officer = _officer(work.actor)
         if officer is None or not officer.has_valid_certificate(work.now.date()):
             raise NotStepHolder(_("Step %(step)s is an enforcement step: it needs a valid enforcement certificate.")
                                 % {"step": node.name}, rule="enforcement-certificate")
@@ -335,23 +401,28 @@ def _move_on(work: _Work, token: Token, branch: str) -> domain.Routing:
 
 
 def _suspensions(case: Case) -> list[tuple]:
-    return list(Suspension.objects.filter(case=case).values_list("began_at", "ended_at"))
+    return [tuple(row) for row in _SUSPENSION_SPANS.rows(case.pk)]
 
 
 def _recompute(work: _Work, suspensions: list[tuple]) -> None:
     """Every due time of the case from its clock start, limits, extension and suspensions."""
-    case, calendar = work.case, work.calendar
+    case, calendar, suspensions = work.case, work.calendar, tuple(suspensions)
     if case.clock_start is not None and case.is_open:
-        case.committed_due = domain.period_due(case.clock_start, case.committed_limit, case.committed_unit,
-                                               case.extension_days, calendar, suspensions)
-        case.statutory_due = domain.period_due(case.clock_start, case.statutory_limit, case.statutory_unit,
-                                               case.extension_days, calendar, suspensions)
+        case.committed_due = _period_due(case.clock_start, case.committed_limit, case.committed_unit,
+                                         case.extension_days, calendar, suspensions)
+        case.statutory_due = _period_due(case.clock_start, case.statutory_limit, case.statutory_unit,
+                                         case.extension_days, calendar, suspensions)
     for token in work.active():
         node = work.node(token)
+        start = token.arrived_at
+        if token.step_key == work.graph.acceptance and case.materials_complete_at:
+            start = max(start, case.materials_complete_at)  # counted again once the materials are complete
         if node.kind == "excluded":  # a special procedure's own time does not count
             due_at = None
+        elif case.state == CaseState.CORRECTING and token.step_key == work.graph.acceptance:
+            due_at = None  # the applicant's time to correct is not the department's
         else:
-            due_at = domain.period_due(token.arrived_at, node.limit, node.unit, 0, calendar, suspensions)
+            due_at = _period_due(start, node.limit, node.unit, 0, calendar, suspensions)
         if due_at != token.due_at:
             token.due_at = due_at
             if token.pk and token not in work.changed_tokens:
@@ -372,7 +443,8 @@ def _append(case: Case, *, action: str, actor, now, step_key: str = "", post_id=
 
 
 def _save(work: _Work, events: list[Event], suspensions: list[tuple]) -> None:
-    """Start the special procedures of steps just reached, recompute the clock, write it all."""
+    """Start the special procedures of steps just reached, recompute the clock, write it all:
+    new tokens, changed tokens, the events and the case's changed fields."""
     case, rows = work.case, []
     for token in work.new_suspensions:
         if case.suspended_since is not None:
@@ -380,19 +452,21 @@ def _save(work: _Work, events: list[Event], suspensions: list[tuple]) -> None:
         node = work.node(token)
         kind = next((kind for word, kind in SUSPENSION_WORDS if word in node.name), "other")
         case.suspended_since = work.now
+        case.has_suspensions = True
         suspensions.append((work.now, None))
         rows.append(Suspension(case=case, kind=kind, reason=node.name, token=token, began_at=work.now, begun_by=work.actor))
         events.append(_append(case, action="suspend", actor=work.actor, now=work.now, step_key=node.key,
                               post_id=node.post_id, opinion=node.name, data={"kind": kind, "automatic": True}))
     _recompute(work, suspensions)
-    if work.new_tokens:
-        Token.objects.bulk_create(work.new_tokens)
+    statements.insert(Token, work.new_tokens, returning_pk=True)
     if rows:
         Suspension.objects.bulk_create(rows)
-    if work.changed_tokens:
-        Token.objects.bulk_update(work.changed_tokens, ["state", "due_at", "assignee", "done_at", "done_by"])
-    Event.objects.bulk_create(events)
-    case.save()
+    for token in work.changed_tokens:  # usually one
+        statements.update(Token, token.pk, {"state": token.state, "due_at": token.due_at, "done_at": token.done_at,
+                                            "assignee_id": token.assignee_id, "done_by_id": token.done_by_id})
+    statements.insert(Event, events)
+    statements.update(Case, case.pk, {name: getattr(case, name) for name, value in work.stored.items()
+                                      if getattr(case, name) != value})
 
 
 # --- intake -------------------------------------------------------------------------------
@@ -452,8 +526,8 @@ def case_apply(*, actor, power, applicant: dict, title: str = "", particulars: d
         case.number = _next_number(case, now)
         case.query_code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _i in range(QUERY_CODE_LENGTH))
         case.query_code_hash = query_code_hash(case.number, case.query_code)
-        case.save()
-        work = _Work(case, graph, [], actor, now, calendar_load())
+        statements.insert(Case, [case], returning_pk=True)
+        work = _Work(case, graph, [], actor, now, _calendar(), stored=_snapshot(case))
         routing = graph.route(graph.start, {})
         _arrive(work, routing.tasks)
         stored = uploads.store(case, files, actor=actor, now=now, for_correction=False)
@@ -476,22 +550,21 @@ def case_act(*, actor, case: Case, action: str, step: str = "", seq: int | None 
     handler = _HANDLERS[action]
     now = _now(now)
     with transaction.atomic(durable=True):
-        try:
-            case = Case.objects.select_for_update(of=("self",)).select_related("department__region", "version").get(pk=case.pk)
-        except ObjectDoesNotExist as exc:
-            raise CaseNotFound(_("No such case.")) from exc
+        found = _CASE_FOR_UPDATE.objects(case.pk)
+        if not found:
+            raise CaseNotFound(_("No such case."))
+        case = found[0]
         if seq is not None and seq != case.last_seq:
             raise StaleCase(_("Case %(number)s changed while you were looking at it; reload and try again.")
                             % {"number": case.number}, field="seq")
         if case.state not in spec.states:
             raise ActionRefused(_("%(action)s is not possible while the case is %(state)s.") % {
                 "action": spec.label, "state": case.get_state_display()}, field="action", rule=f"state-{case.state}")
-        tokens = list(Token.objects.filter(case=case, state__in=(TokenState.ACTIVE, TokenState.WAITING)))
+        tokens = _OPEN_TOKENS.objects(case.pk, TokenState.ACTIVE.value, TokenState.WAITING.value)
         graph = flow_graph(case.flow_id)
-        keys = {node.step_id: key for key, node in graph.nodes.items()}
         for token in tokens:
-            token.step_key = keys[token.step_id]
-        work = _Work(case, graph, tokens, actor, now, calendar_load())
+            token.step_key = graph.keys[token.step_id]
+        work = _Work(case, graph, tokens, actor, now, _calendar(), stored=_snapshot(case))
         token = None
         if spec.actor == domain.STEP:
             token = _token_for(work, step)
@@ -503,7 +576,9 @@ def case_act(*, actor, case: Case, action: str, step: str = "", seq: int | None 
         else:
             _require_department(work)
         opinion, data = handler(work, token, fields)
-        suspensions = _suspensions(case) if case.accepted_at or work.suspensions_changed else []
+        # Suspensions are read only for a case that ever had one (most never do).
+        suspensions = (_suspensions(case) if case.has_suspensions and (case.accepted_at or work.suspensions_changed)
+                       else [])
         if spec.target:
             case.state = spec.target
         post_id = work.graph.nodes[token.step_key].post_id if token is not None else None
@@ -639,6 +714,7 @@ def _suspend(work, token, fields):
     if work.case.suspended_since is not None:
         raise ActionRefused(_("The case is already in a special procedure."), field="action", rule="already-suspended")
     work.case.suspended_since = work.now
+    work.case.has_suspensions = True
     Suspension.objects.create(case=work.case, kind=kind, reason=reason, began_at=work.now, begun_by=work.actor)
     work.suspensions_changed = True
     return reason, {"kind": kind}

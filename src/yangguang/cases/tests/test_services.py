@@ -76,11 +76,14 @@ def test_after_a_correction_the_clock_starts_when_the_materials_are_complete(lan
     case = apply(land_power, "2026-04-30 16:00")  # Thursday before the Labour Day holiday (05-01..05)
     case = act(case, "window", "request_correction", "2026-04-30 17:00", items=["勘测定界图", "土地利用总体规划图"])
     assert case.state == "correcting"
+    assert Token.objects.get(case=case, step__key="accept").due_at is None  # the applicant's time is not counted
     with pytest.raises(NotApplicant):
         act(case, "stranger", "supplement", "2026-05-06 09:00", materials=[("勘测定界图", pdf("图.pdf"))])
     case = services.case_act(actor=officers["applicant"], case=case, action="supplement", now=at("2026-05-06 09:00"),
                              materials=[("勘测定界图", pdf("图.pdf")), ("土地利用总体规划图", pdf("规划图.pdf"))])
     assert case.state == "submitted"
+    # the acceptance step's one working day counts again from the complete materials: 24:00 of Thu 05-07
+    assert Token.objects.get(case=case, step__key="accept").due_at == at("2026-05-08 00:00")
     case = act(case, "window", "accept", "2026-05-07 10:00")
     assert case.clock_start == at("2026-05-06 09:00")
     # 2026: 05-09 (Sat) is a make-up workday. 15 working days from 05-07: 07, 08, 09, 11, 12, 13, 14, 15,
