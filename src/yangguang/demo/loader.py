@@ -23,6 +23,7 @@ from yangguang.catalog.hooks import flowcharts
 from yangguang.catalog.models import Power, PowerVersion
 from yangguang.org.models import DEPARTMENT_ROLES, Department, Officer, Post, Region, Role, RoleAssignment
 
+from . import cases as demo_cases
 from .data import org
 from .data.powers import POWERS
 
@@ -47,6 +48,9 @@ class LoadReport:
     posts: int = 0
     accounts: int = 0
     powers: int = 0
+    cases: int = 0
+    case_actions: int = 0
+    anchor: datetime.date | None = None  # the day the demo cases lead up to
 
 
 def new_password() -> str:
@@ -71,7 +75,8 @@ def _revoked_record() -> dict:
 def demo_state() -> str:
     """``absent``, ``loaded`` or ``partial`` (the demo city exists but the load did not finish).
 
-    The revocation is the load's last action, so a revoked demo power means the load completed.
+    The revocation is the load's last action, after the cases, so a revoked demo power means
+    the load completed.
     """
     if not Region.objects.filter(code=org.CITY).exists():
         return "absent"
@@ -234,13 +239,18 @@ def _load_catalog(departments: dict, users: dict, report: LoadReport) -> None:
         else:
             _create(record, departments[record["department"]], clerk, _autumn(10, 12, 14))
 
+    report.powers = len(POWERS)
+
+
+def _revoke(users: dict) -> None:
+    """Revoke the power the demo revokes: the load's last action (see ``demo_state``)."""
     revoked = _revoked_record()
-    clerk = clerk_of(revoked)
-    request = services.power_revoke_request(actor=clerk, power=published[revoked["code"]].power,
-                                            reason=revoked["reason"], now=_autumn(10, 15, 10))
+    spec = next(d for d in org.DEPARTMENTS if org.full_code(d) == revoked["department"])
+    clerk, legal = users[org.clerk_username(spec)], users["legal"]
+    power = Power.objects.get(code=revoked["code"])
+    request = services.power_revoke_request(actor=clerk, power=power, reason=revoked["reason"], now=_autumn(10, 15, 10))
     services.version_approve(actor=legal, version=request, opinion="同意取消。", now=_autumn(10, 19, 15))
     services.version_publish(actor=legal, version=request, now=_autumn(10, 20, 9))
-    report.powers = len(POWERS)
 
 
 def _taken_usernames() -> list[str]:
@@ -248,8 +258,9 @@ def _taken_usernames() -> list[str]:
     return [_("%(name)s: an account with this name already exists.") % {"name": name} for name in sorted(taken)]
 
 
-def load(password: str) -> LoadReport:
-    """Load the whole demo region; raise ``DemoDataError`` (having written nothing) if its data is bad."""
+def load(password: str, today: datetime.date | None = None) -> LoadReport:
+    """Load the whole demo region and its cases leading up to ``today``; raise ``DemoDataError``
+    (having written nothing) if its data is bad."""
     if errors := check_content() + _taken_usernames():
         raise DemoDataError(errors)
     hashed = make_password(password)
@@ -258,4 +269,21 @@ def load(password: str) -> LoadReport:
         if errors := _check_flows(departments):
             raise DemoDataError(errors)
     _load_catalog(departments, users, report)
+    report.anchor, played = demo_cases.load(today)
+    report.cases, report.case_actions = played.cases, played.calls - played.cases
+    _revoke(users)
     return report
+
+
+def load_powers(codes: set[str], password: str | None = None) -> dict[str, Power]:
+    """The demo organisation and only the powers ``codes``, published (for benchmarks)."""
+    hashed = make_password(password or new_password())
+    with transaction.atomic():
+        departments, users, _report = _create_org(hashed)
+    legal = users["legal"]
+    for index, record in enumerate(r for r in POWERS if r["code"] in codes):
+        spec = next(d for d in org.DEPARTMENTS if org.full_code(d) == record["department"])
+        clerk = users[org.clerk_username(spec)]
+        version = _create(record, departments[record["department"]], clerk, _at(2 * index, 9))
+        _publish(version, clerk, legal, 2 * index)
+    return {power.code: power for power in Power.objects.filter(code__in=codes)}

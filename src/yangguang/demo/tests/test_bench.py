@@ -5,6 +5,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from yangguang.cases.models import Case, Event
+from yangguang.cases.selectors import log_verify
 from yangguang.catalog import domain
 from yangguang.demo.generate import chinese_number, generate_catalog, generate_org
 from yangguang.org.models import Department, Post
@@ -28,6 +30,20 @@ def test_bench_prints_a_summary_and_then_refuses_a_database_that_holds_powers(db
     assert "powers_per_s" in out.getvalue() and len(out.getvalue().splitlines()) == 6
     with pytest.raises(CommandError, match="yangguang bench"):
         call_command("bench", "catalog", "--powers", "5")
+
+
+def test_bench_cases_pushes_land_pre_reviews_through_the_services(db):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("bench", "cases", "--cases", "6", "--json", stdout=out, stderr=err)
+    figures = json.loads(out.getvalue())
+    assert set(figures) == {"scenario", "cases", "transitions", "seconds", "transitions_per_s", "database"}
+    assert figures["scenario"] == "cases" and figures["cases"] == 6
+    # apply, accept, ten steps (with the decision) and the delivery: at least 13 calls a case
+    assert figures["transitions"] >= 6 * 13 and figures["transitions_per_s"] > 0
+    assert Case.objects.count() == 6 and set(Case.objects.values_list("state", flat=True)) == {"completed"}
+    assert Event.objects.count() > figures["transitions"]  # automatic suspensions and completions too
+    assert log_verify().ok
+    assert "6 land pre-reviews" in err.getvalue()
 
 
 def test_generated_catalog_is_deterministic_and_plausible():

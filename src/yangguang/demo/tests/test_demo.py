@@ -8,7 +8,6 @@ from django.core.management.base import CommandError
 
 from yangguang.catalog.models import Category, ChangeKind, Disclosure, Power, PowerVersion, ReviewRecord, VersionState
 from yangguang.demo import loader
-from yangguang.demo.data import org
 from yangguang.demo.data.powers import POWERS
 from yangguang.flows.domain import flow_errors
 from yangguang.flows.models import Step

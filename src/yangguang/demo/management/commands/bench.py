@@ -20,7 +20,10 @@ from django.utils.translation import gettext as _
 
 from yangguang.catalog.interchange import catalog_import, read_records, write_records
 from yangguang.catalog.models import Power
+from yangguang.demo import cases as demo_cases
+from yangguang.demo import loader
 from yangguang.demo.generate import generate_catalog, generate_org
+from yangguang.worktime.selectors import calendar_load
 
 REGIONS = ("320100", "320200", "320300", "320400", "320500")
 
@@ -53,8 +56,28 @@ def bench_catalog(options: dict, log) -> dict:
     }
 
 
+def bench_cases(options: dict, log) -> dict:
+    """Push ``--cases`` land pre-reviews (12 steps) through the case services; time only the calls.
+
+    Every call is one transition: the application and each later action, each its own
+    transaction writing the case, its tokens, its due times and its hash-chained events.
+    """
+    count = options["cases"]
+    powers = loader.load_powers({demo_cases.LAND_PRE_REVIEW})
+    scripts = demo_cases.bench_scripts(count, calendar_load(), seed=options["seed"])
+    users = demo_cases.demo_users()
+    log(f"cases: {count} land pre-reviews, {sum(len(s.moves) for s in scripts)} planned service calls")
+    report = demo_cases.play(scripts, users, powers)
+    if report.cases != count or report.stopped:
+        raise CommandError(f"only {report.cases} of {count} cases were played ({report.stopped} stopped)")
+    return {
+        "scenario": "cases", "cases": count, "transitions": report.calls, "seconds": round(report.seconds, 3),
+        "transitions_per_s": round(report.calls / report.seconds, 1), "database": connection.vendor,
+    }
+
+
 # Scenario name → function(options, log) returning the figures; options are the command's.
-SCENARIOS = {"catalog": bench_catalog}
+SCENARIOS = {"catalog": bench_catalog, "cases": bench_cases}
 
 
 class Command(BaseCommand):
@@ -65,6 +88,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", dest="as_json", help="Print one JSON object of figures.")
         parser.add_argument("--powers", type=int, default=10_000, help="Catalog size (default 10,000).")
         parser.add_argument("--publish", action="store_true", help="Import as a confirmed catalog, published at once.")
+        parser.add_argument("--cases", type=int, default=400, help="Cases of the cases scenario (default 400).")
         parser.add_argument("--seed", type=int, default=2007)
 
     def handle(self, *args, scenario, as_json, **options):

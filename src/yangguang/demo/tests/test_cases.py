@@ -1,0 +1,130 @@
+"""The demo's cases: every state present, the land bureau's quarter, the demo accounts' work,
+a log that verifies, and a plan that depends only on the seed and the anchor day."""
+
+import datetime
+import random
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from yangguang.cases import domain, selectors, services
+from yangguang.cases.models import Case, CaseState, Event, Extension, Token, TokenState
+from yangguang.demo import cases as demo_cases
+from yangguang.demo.data import parties
+from yangguang.demo.data.powers import POWERS
+from yangguang.worktime.domain import SHANGHAI
+from yangguang.worktime.selectors import calendar_load
+
+PASSWORD = "demo-Passw0rd-1"
+
+
+def test_fake_identities_carry_valid_check_characters():
+    # The standards' own examples: GB 11643 (…002X), GB 11714 (D2143569-X), a GB 32100 code.
+    assert parties.id_card_check("11010519491231002") == "X"
+    assert parties.organisation_code("D2143569") == "D2143569X"
+    assert parties.credit_code("91350100M000100Y4") == "91350100M000100Y43"
+    rng = random.Random(1)
+    for _index in range(300):
+        person, company = parties.person(rng), parties.organisation(rng)
+        assert services.applicant_errors(person)[1] == [], person
+        assert services.applicant_errors(company)[1] == [], company
+        assert person["id_number"][:4] == "3201" and company["id_number"][2:6] == "3201"
+        body = company["id_number"][8:17]
+        assert parties.organisation_code(body[:8]) == body  # the embedded organisation code checks too
+
+
+@pytest.mark.parametrize(("today", "anchor"), [
+    (datetime.date(2026, 12, 1), datetime.date(2026, 12, 1)),
+    (datetime.date(2026, 12, 30), datetime.date(2026, 12, 17)),  # 14 days before the calendar ends
+    (datetime.date(2027, 5, 1), datetime.date(2026, 12, 17)),  # no 2027 notice yet
+    (datetime.date(2026, 6, 1), demo_cases.EARLIEST_ANCHOR),  # the catalog is not complete before
+])
+def test_the_anchor_day_keeps_inside_the_calendar(db, today, anchor):
+    assert demo_cases.anchor_day(today, calendar_load()) == anchor
+
+
+def _plan(anchor, seed=demo_cases.SEED):
+    published = {r["code"]: datetime.datetime(2026, 7, 20, 9, 30, tzinfo=SHANGHAI) for r in POWERS}
+    return demo_cases.DemoCases(anchor, calendar_load(), published, seed).plan()
+
+
+def _moves(scripts):
+    return [(s.power, s.title, s.applicant, [(m.at, m.who, m.action, m.step, m.fields) for m in s.moves]) for s in scripts]
+
+
+def test_the_plan_depends_only_on_the_seed_and_the_anchor_day(db):
+    anchor = datetime.date(2026, 11, 20)
+    first = _plan(anchor)
+    assert _moves(first) == _moves(_plan(anchor))
+    assert _moves(first) != _moves(_plan(anchor, seed=1))
+    until = datetime.datetime.combine(anchor, datetime.time(), SHANGHAI)
+    land = [s for s in first if s.power == demo_cases.LAND_PRE_REVIEW]
+    assert len(land) == demo_cases.LAND_CASES
+    assert len(first) >= 250
+    for script in first:
+        played = [m for m in script.moves if m.at < until]
+        assert played and played[0].action == "apply"
+        assert [m.at for m in played] == sorted(m.at for m in played)
+        received = script.received.astimezone(SHANGHAI)
+        assert calendar_load().is_workday(received.date()) and 8 <= received.hour < 18
+
+
+@pytest.mark.django_db
+def test_the_demo_holds_cases_in_every_state_and_their_log_verifies():
+    out = StringIO()
+    call_command("demo", "--password", PASSWORD, stdout=out)
+    output = out.getvalue()
+    anchor = demo_cases.anchor_day(timezone.localdate(), calendar_load())
+    until = datetime.datetime.combine(anchor, datetime.time(), SHANGHAI)
+
+    states = set(Case.objects.values_list("state", flat=True))
+    assert states == set(CaseState.values)
+    assert 250 <= Case.objects.count() <= 400
+    assert "Land pre-reviews" in output or "建设项目用地预审" in output
+    for state in CaseState:
+        assert f"{state.value} " in output
+
+    in_procedure = Case.objects.filter(state=CaseState.IN_PROGRESS, suspended_since__isnull=False)
+    assert in_procedure.filter(power__category="CF").exists()  # a penalty hearing (听证)
+    assert in_procedure.filter(suspensions__kind="inspection", suspensions__ended_at__isnull=True).exists()
+    assert Case.objects.filter(extension_days__gt=0, state=CaseState.IN_PROGRESS).exists()
+    assert Case.objects.filter(extension_days__gt=0, state=CaseState.COMPLETED).exists()
+    pending = Extension.objects.filter(state=Extension.State.REQUESTED).select_related("case__department")
+    assert pending.exists() and all(e.case.department.full_code == "320100-012" for e in pending)
+    assert Case.objects.filter(state=CaseState.COMPLETED, decision=domain.GRANTED, delivered_at__isnull=False).exists()
+    assert Case.objects.filter(state=CaseState.COMPLETED, decision=domain.DENIED).exclude(decision_reason="").exists()
+    assert not Case.objects.filter(state__in=(CaseState.REFUSED, CaseState.WITHDRAWN), closing_reason="").exists()
+    assert Case.objects.filter(state=CaseState.REFUSED, closing_reason__contains="第三十二条").exists()
+    penalties = Case.objects.filter(power__category="CF", state=CaseState.COMPLETED, decision=domain.GRANTED)
+    assert penalties.filter(penalty_amount__gt=0, channel="counter", delivered_at__isnull=False).exists()
+    assert not penalties.filter(penalty_kind="").exists()
+    assert not Case.objects.filter(power__category__in=services.EX_OFFICIO_CATEGORIES, channel="online").exists()
+
+    # The land bureau's quarter of pre-reviews, with realistic handling times.
+    land = Case.objects.filter(power__code=demo_cases.LAND_PRE_REVIEW)
+    assert land.count() == demo_cases.LAND_CASES
+    recent = land.filter(received_at__gte=until - datetime.timedelta(days=demo_cases.QUARTER))
+    assert recent.count() >= 85
+    figures = demo_cases.land_figures()
+    assert figures["completed"] >= 50
+    assert datetime.timedelta(days=6) <= figures["mean"] <= datetime.timedelta(days=13)
+    assert land.filter(state__in=domain.OPEN_STATES).count() >= 10
+    assert land.filter(state=CaseState.IN_PROGRESS, committed_due__lt=until).exists()  # overdue: red
+    assert land.filter(state=CaseState.IN_PROGRESS, committed_due__gt=until).exists()
+
+    # The demo accounts' work: the applicant's own cases, the officer's steps, the head's extension.
+    mine = Case.objects.filter(applicant_user__username="applicant", channel="online")
+    assert mine.count() >= 6
+    assert {CaseState.SUBMITTED, CaseState.CORRECTING, CaseState.IN_PROGRESS, CaseState.COMPLETED} <= set(
+        mine.values_list("state", flat=True))
+    officer_posts = ("window", "review", "survey")
+    assert Token.objects.filter(state=TokenState.ACTIVE, step__post__department__code="012",
+                                step__post__code__in=officer_posts, assignee__isnull=True).count() >= 3
+
+    # Nothing happened on or after the anchor day; every case's log verifies.
+    assert not Event.objects.filter(at__gte=until).exists()
+    assert Event.objects.filter(at__gte=until - datetime.timedelta(days=7)).exists()
+    check = selectors.log_verify()
+    assert check.ok and check.cases == Case.objects.count() and check.events == Event.objects.count()
