@@ -99,6 +99,10 @@ def _database() -> dict:
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         }
+        # Tests use a file too, not Django's shared in-memory database, so that concurrent
+        # writers queue on the real lock as they do in production; one file per test process.
+        database = Path(config["NAME"])
+        config["TEST"] = {"NAME": str(database.with_name(f"test_{os.getpid()}_{database.name}"))}
     elif config["ENGINE"] == "django.db.backends.postgresql":
         config["OPTIONS"] = {"pool": {"min_size": 1, "max_size": int(os.environ.get("DATABASE_POOL_SIZE", "8"))}}
     return config
@@ -120,7 +124,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "catalog:workbench"
+LOGIN_REDIRECT_URL = "cases:queue"
 LOGOUT_REDIRECT_URL = "catalog:public_list"
 
 LANGUAGE_CODE = "zh-hans"
