@@ -1,8 +1,11 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from yangguang.api import api
+
+admin.site.site_header = admin.site.site_title = settings.SITE_TITLE
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from yangguang.catalog.models import Power, PowerVersion
+from yangguang.catalog.models import LimitUnit, Power, PowerVersion
 from yangguang.flows.models import Flow, Step
 from yangguang.org.models import Department, Post, Region, Role
 from yangguang.org.rules import department_filter, scope_of
@@ -99,9 +99,9 @@ class Case(models.Model):
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     clock_start = models.DateTimeField(_("counted from"), null=True, blank=True)
     committed_limit = models.PositiveIntegerField(_("committed limit"))
-    committed_unit = models.CharField(_("committed limit unit"), max_length=8)
+    committed_unit = models.CharField(_("committed limit unit"), max_length=8, choices=LimitUnit.choices)
     statutory_limit = models.PositiveIntegerField(_("statutory limit"))
-    statutory_unit = models.CharField(_("statutory limit unit"), max_length=8)
+    statutory_unit = models.CharField(_("statutory limit unit"), max_length=8, choices=LimitUnit.choices)
     extension_days = models.PositiveIntegerField(_("extension granted (working days)"), default=0)
     committed_due = models.DateTimeField(_("committed due"), null=True, blank=True)
     statutory_due = models.DateTimeField(_("statutory due"), null=True, blank=True)

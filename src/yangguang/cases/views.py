@@ -185,7 +185,8 @@ def _event_details(event, graph, people: dict) -> list[tuple]:
         lines.append((_("transferred to"), people.get(data["to"], data["to"])))
     if data.get("kind") in Suspension.Kind.values:
         kind = Suspension.Kind(data["kind"]).label
-        lines.append((_("kind"), f"{kind}（{_('a step of the flowchart')}）" if data.get("automatic") else kind))
+        step_note = _("a step of the flowchart")
+        lines.append((_("kind"), f"{kind}（{step_note}）" if data.get("automatic") else kind))
     if data.get("days"):
         lines.append((_("working days"), data["days"]))
     if data.get("decision") in Decision.values:
