@@ -63,6 +63,8 @@ def case_light(case: Case, now: datetime | None = None, suspensions=None) -> str
 def token_light(token: Token, node: domain.Node, now: datetime | None = None, suspensions=()) -> str:
     if token.state != TokenState.ACTIVE or node.kind == "excluded" or not node.limit:
         return domain.GREEN
+    if token.due_at is None:  # the clock is stopped: awaiting the applicant's correction, or a special procedure
+        return domain.GREEN
     return domain.light(start=token.arrived_at, amount=node.limit, unit=node.unit, deadline=token.due_at,
                         now=now or timezone.now(), calendar=calendar_load(), suspensions=suspensions,
                         yellow_share=yellow_share())

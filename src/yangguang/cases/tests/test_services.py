@@ -259,3 +259,14 @@ def test_withdrawal_by_the_applicant(land_power, apply, act):
         act(case, "stranger", "withdraw", "2025-11-04 09:00", reason="不办了")
     case = act(case, "applicant", "withdraw", "2025-11-04 09:00", reason="项目取消")
     assert case.state == "withdrawn" and active_steps(case) == []
+
+
+def test_a_step_awaiting_the_applicants_correction_shows_no_warning(land_power, apply, act):
+    from yangguang.cases.selectors import token_light
+    from yangguang.cases.services import flow_graph
+
+    case = apply(land_power, "2025-11-03 10:00")
+    case = act(case, "window", "request_correction", "2025-11-03 11:00", items=["申请报告"])
+    token = Token.objects.get(case=case, step__key="accept")
+    node = flow_graph(case.flow_id).nodes["accept"]
+    assert token_light(token, node, now=at("2025-11-20 10:00")) == "green"  # weeks later: still the applicant's time
