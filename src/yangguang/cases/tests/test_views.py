@@ -59,7 +59,7 @@ def test_the_queue_shows_a_pending_step_with_its_due_and_light(in_progress, offi
         row = row_of(client.get("/office/").content.decode(), in_progress.number)
     assert "初审" in row and "张三" in row and "建设项目用地预审" in row
     assert "2025-11-03 10:00:00" in row  # arrived, to the second
-    assert "2025-11-06 00:00:00" in row  # two working days: 11-04, 11-05
+    assert "2025-11-05 24:00:00" in row  # two working days: 11-04, 11-05
     assert "light-green" in row
     with time_machine.travel(at("2025-11-05 22:00"), tick=False):  # 95% of the step's time used
         assert "light-yellow" in row_of(client.get("/office/").content.decode(), in_progress.number)
@@ -343,7 +343,7 @@ def test_the_head_sees_open_cases_and_approves_an_extension(in_progress, land_po
     for number in (case.number, waiting.number):
         assert number in html
     row = row_of(html[html.index("department-table"):], case.number)
-    assert "初审" in row and "light-" in row and "2025-11-25 00:00:00" in row  # committed due before the extension
+    assert "初审" in row and "light-" in row and "2025-11-24 24:00:00" in row  # committed due before the extension
     assert "需补充调查" in html and 'value="approve_extension"' in html
     # officers without the head's role do not get the page
     assert logged_in(officers["review"]).get("/office/department/").status_code == 403
