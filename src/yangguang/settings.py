@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "yangguang.catalog",
     "yangguang.flows",
     "yangguang.cases",
+    "yangguang.supervision",
     "yangguang.demo",
 ]
 

@@ -34,6 +34,7 @@ from .errors import (
     ActionRefused, CaseNotFound, InvalidCase, NotApplicant, NotDepartmentHead, NotStepHolder, PowerNotOpen, StaleCase,
     StepNotActive,
 )
+from .hooks import case_observers
 from .models import (
     Case, CaseNumberCounter, CaseState, Channel, Event, Extension, IdType, PartyKind, Suspension, Token,
     TokenState,
@@ -467,6 +468,8 @@ def _save(work: _Work, events: list[Event], suspensions: list[tuple]) -> None:
     statements.insert(Event, events)
     statements.update(Case, case.pk, {name: getattr(case, name) for name, value in work.stored.items()
                                       if getattr(case, name) != value})
+    for observer in case_observers():  # supervision's on-event rules and watch, same transaction
+        observer.case_saved(case, work.active(), events, suspensions)
 
 
 # --- intake -------------------------------------------------------------------------------

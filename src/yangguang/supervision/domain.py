@@ -1,0 +1,260 @@
+"""Alert rules (预警规则, DOMAIN.md §4) as pure logic: which rules fire for a case at ``now`` and
+the next instant any of them could fire. Nothing here touches the database or reads the clock.
+
+Time rules shipped (thresholds are rule parameters, DOMAIN.md §4.3 [DERIVED]):
+
+- ``T01`` step near its limit (提示): the step's elapsed counted time reaches ``share``
+  (default 0.8) of its limit. Chosen over "one working day before the due" because it works the
+  same for limits in working days, natural days and hours and needs one definition of "elapsed".
+- ``T02`` step over its limit (环节超时, yellow): at the step's due.
+- ``T03`` case at ``share`` (default 0.9) of its committed limit (yellow, Yulin rule): the same
+  instant at which the case's light turns yellow (``cases.domain.light``).
+- ``T04`` case over its committed limit (red): at the committed due.
+- ``T05`` case over its statutory limit (red, always): at the statutory due.
+
+Event rules: ``E01`` acceptance late (a correction notice 补正告知 on or after the end of the
+fifth working day after receipt, yellow) and ``E02`` refusal without a legal reason (red).
+
+Every instant is exact to the microsecond: a rule fires at ``now >= instant`` and not one
+microsecond before. While the clock is stopped (a special procedure) no time rule can fire.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from yangguang.worktime.domain import (
+    DAY, UNIT_LENGTH, WORKDAY, WorkCalendar, count_start, due, local_date, midnight, net_counted_time,
+)
+
+PROMPT, YELLOW, RED = "prompt", "yellow", "red"
+LEVEL_ORDER = {PROMPT: 0, YELLOW: 1, RED: 2}
+DEPARTMENT, HIERARCHICAL, QUANTITATIVE = "department", "hierarchical", "quantitative"
+ON_EVENT, SWEEP, MONTHLY = "on_event", "sweep", "monthly"
+
+STEP_NEAR, STEP_OVER, CASE_SHARE, CASE_OVER_COMMITTED, CASE_OVER_STATUTORY = "T01", "T02", "T03", "T04", "T05"
+ACCEPTANCE_LATE, REFUSAL_WITHOUT_REASON = "E01", "E02"
+STEP_RULES = (STEP_NEAR, STEP_OVER)
+CASE_RULES = (CASE_SHARE, CASE_OVER_COMMITTED, CASE_OVER_STATUTORY)
+TIME_RULES = STEP_RULES + CASE_RULES
+EVENT_RULES = (ACCEPTANCE_LATE, REFUSAL_WITHOUT_REASON)
+
+# Parameters each rule takes, with their defaults and bounds: (default, low, high, kind).
+PARAMS = {
+    STEP_NEAR: {"share": (0.8, 0.0, 1.0, float)},
+    CASE_SHARE: {"share": (0.9, 0.0, 1.0, float)},
+    ACCEPTANCE_LATE: {"workdays": (5, 1, 60, int)},
+}
+# T05 is red whatever the configuration says (DOMAIN.md §4.3).
+FIXED_LEVELS = {CASE_OVER_STATUTORY: RED}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What evaluation needs of an ``AlertRule`` row."""
+
+    id: int
+    code: str
+    level: str
+    enabled: bool = True
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def param(self, name: str):
+        default, _low, _high, kind = PARAMS[self.code][name]
+        value = self.params.get(name, default)
+        return kind(value)
+
+
+def param_errors(code: str, params) -> list[dict]:
+    """Every parameter of rule ``code`` that is unknown, of the wrong kind or out of bounds."""
+    if not isinstance(params, dict):
+        return [{"field": "params", "rule": "object", "detail": "params must be an object."}]
+    known = PARAMS.get(code, {})
+    errors = []
+    for name, value in params.items():
+        if name not in known:
+            errors.append({"field": f"params.{name}", "rule": "unknown", "detail": f"{code} has no parameter {name}."})
+            continue
+        _default, low, high, kind = known[name]
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and (kind is float or value == int(value))
+        if not ok or not (low < value < high if kind is float else low <= value <= high):
+            bounds = f"between {low} and {high} (exclusive)" if kind is float else f"a whole number from {low} to {high}"
+            errors.append({"field": f"params.{name}", "rule": "range", "detail": f"{name} must be {bounds}."})
+    return errors
+
+
+# --- instants ----------------------------------------------------------------------------
+
+
+def _spans(suspensions, floor: datetime) -> list[tuple[datetime, datetime | None]]:
+    """Suspensions in UTC from ``floor`` on, sorted, overlapping ones joined."""
+    spans = []
+    for begin, end in sorted(((max(b.astimezone(UTC), floor), None if e is None else e.astimezone(UTC))
+                              for b, e in suspensions), key=lambda span: span[0]):
+        if end is not None and end <= begin:
+            continue
+        if spans and (spans[-1][1] is None or begin <= spans[-1][1]):
+            last_begin, last_end = spans[-1]
+            spans[-1] = (last_begin, None if end is None or last_end is None else max(last_end, end))
+        else:
+            spans.append((begin, end))
+    return spans
+
+
+def _advance(cursor: datetime, remaining: timedelta, until: datetime | None, unit: str, calendar: WorkCalendar):
+    """(instant where ``remaining`` counted time is used up or None before ``until``; time used)."""
+    if unit != WORKDAY:
+        if until is None or cursor + remaining <= until:
+            return cursor + remaining, remaining
+        return None, until - cursor
+    used, day = timedelta(), local_date(cursor)
+    while until is None or midnight(day) < until:
+        begin = max(cursor, midnight(day))
+        end = midnight(day + timedelta(days=1))
+        if until is not None:
+            end = min(end, until)
+        if begin < end and calendar.is_workday(day):
+            if used + (end - begin) >= remaining:
+                return begin + (remaining - used), remaining
+            used += end - begin
+        day += timedelta(days=1)
+    return None, used
+
+
+def counted_instant(start: datetime, unit: str, calendar: WorkCalendar, target: timedelta,
+                    suspensions=()) -> datetime | None:
+    """The first instant at which the counted time since ``start`` (less suspensions) reaches
+    ``target``; None while an open suspension stops the clock before it."""
+    cursor = count_start(start, unit)
+    remaining = target
+    if remaining <= timedelta():
+        return cursor
+    for begin, end in _spans(suspensions, cursor):
+        found, used = _advance(cursor, remaining, begin, unit, calendar)
+        if found is not None:
+            return found
+        remaining -= used
+        if end is None:
+            return None
+        cursor = max(cursor, end)
+    found, _used = _advance(cursor, remaining, None, unit, calendar)
+    return found
+
+
+def share_instant(start: datetime, amount: int, unit: str, calendar: WorkCalendar, share: float,
+                  suspensions=()) -> datetime | None:
+    """The first instant at which ``worktime.domain.elapsed_fraction`` reaches ``share``, exactly
+    (the same float comparison the light makes); None when the clock stops before it."""
+    suspensions = tuple(suspensions)
+    if unit == DAY:  # the period may run on to 24:00 of a working day (民法典 第二百零三条)
+        deadline = due(start, amount, unit, calendar, suspensions)
+        if deadline is None:
+            return None
+        total = net_counted_time(start, unit, calendar, deadline, suspensions)
+    else:  # a due in working days or hours is where exactly ``amount`` units have been counted
+        deadline, total = None, amount * UNIT_LENGTH[unit]
+    total_us = total // timedelta(microseconds=1)
+    if not total_us:
+        return deadline if deadline is not None else due(start, amount, unit, calendar, suspensions)
+    needed = max(0, math.ceil(share * total_us))
+    while needed > 0 and (needed - 1) / total_us >= share:
+        needed -= 1
+    while needed / total_us < share:
+        needed += 1
+    return counted_instant(start, unit, calendar, timedelta(microseconds=needed), suspensions)
+
+
+# --- what a case looks like to the rules ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepData:
+    token_id: int
+    name: str
+    start: datetime  # where the step's period counts from
+    limit: int
+    unit: str
+    due_at: datetime | None  # None: the step's clock is stopped
+
+
+@dataclass(frozen=True)
+class CaseData:
+    is_open: bool
+    clock_start: datetime | None
+    committed_limit: int
+    committed_unit: str
+    committed_due: datetime | None
+    statutory_due: datetime | None
+    suspended: bool
+    suspensions: tuple = ()
+    steps: tuple = ()
+
+
+@dataclass(frozen=True)
+class Instant:
+    code: str
+    token_id: int | None
+    at: datetime
+
+
+def time_instants(case: CaseData, rules: dict, calendar: WorkCalendar, share_at=share_instant) -> list[Instant]:
+    """The instant of every enabled time rule for ``case``; ``share_at`` may be a cached ``share_instant``."""
+    if not case.is_open or case.suspended:
+        return []
+    found = []
+
+    def on(code):
+        rule = rules.get(code)
+        return rule if rule is not None and rule.enabled else None
+
+    if case.clock_start is not None and case.committed_due is not None:
+        if rule := on(CASE_SHARE):
+            at = share_at(case.clock_start, case.committed_limit, case.committed_unit, calendar,
+                          rule.param("share"), case.suspensions)
+            if at is not None:
+                found.append(Instant(CASE_SHARE, None, at))
+        if on(CASE_OVER_COMMITTED):
+            found.append(Instant(CASE_OVER_COMMITTED, None, case.committed_due))
+    if case.statutory_due is not None and on(CASE_OVER_STATUTORY):
+        found.append(Instant(CASE_OVER_STATUTORY, None, case.statutory_due))
+    for step in case.steps:
+        if step.due_at is None or not step.limit:
+            continue
+        if rule := on(STEP_NEAR):
+            at = share_at(step.start, step.limit, step.unit, calendar, rule.param("share"), case.suspensions)
+            if at is not None:
+                found.append(Instant(STEP_NEAR, step.token_id, at))
+        if on(STEP_OVER):
+            found.append(Instant(STEP_OVER, step.token_id, step.due_at))
+    return found
+
+
+def evaluate(case: CaseData, rules: dict, calendar: WorkCalendar, now: datetime,
+             share_at=share_instant) -> tuple[list[Instant], datetime | None]:
+    """(the time rules that have fired by ``now``, the next instant one could fire or None)."""
+    fired, later = [], []
+    for instant in time_instants(case, rules, calendar, share_at):
+        (fired if now >= instant.at else later).append(instant)
+    return fired, min((instant.at for instant in later), default=None)
+
+
+def next_at(case: CaseData, rules: dict, calendar: WorkCalendar, share_at=share_instant) -> datetime | None:
+    """When the sweep should next look at ``case``: its earliest time-rule instant, past or not
+    (the sweep raises what is past, idempotently, then moves on to the next one)."""
+    return min((instant.at for instant in time_instants(case, rules, calendar, share_at)), default=None)
+
+
+# --- event rules ---------------------------------------------------------------------------
+
+
+def acceptance_late(*, received_at: datetime, notice_at: datetime, calendar: WorkCalendar, workdays: int = 5) -> bool:
+    """A correction notice (补正告知) at or after 24:00 of the ``workdays``-th working day after receipt
+    (行政许可法 第三十二条: five working days)."""
+    return notice_at >= due(received_at, workdays, WORKDAY, calendar)
+
+
+def refusal_without_reason(*, action: str, reason: str, decision: str = "") -> bool:
+    """A refusal to accept, or a denial, that gives no reason or legal basis (未依法说明理由)."""
+    if action == "refuse" or (action == "decide" and decision == "denied"):
+        return not (reason or "").strip()
+    return False

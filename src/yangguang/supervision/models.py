@@ -1,0 +1,133 @@
+"""Electronic supervision (电子监察): alert rules as data, the alerts they raise, the watch that
+makes the sweep incremental, and the record of each sweep."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from yangguang.cases.models import Case, Token
+from yangguang.org.models import Department
+
+from . import domain
+
+
+class Source(models.TextChoices):
+    DEPARTMENT = domain.DEPARTMENT, _("Department supervision (部门监察)")
+    HIERARCHICAL = domain.HIERARCHICAL, _("Hierarchical supervision (层级监察)")
+    QUANTITATIVE = domain.QUANTITATIVE, _("Quantitative analysis (定量分析)")
+
+
+class RuleType(models.TextChoices):
+    TIMELINESS = "timeliness", _("Timeliness (时效异常)")
+    PROCESS = "process", _("Process (流程异常)")
+    CONTENT = "content", _("Content (内容异常)")
+    DISCRETION_FEE = "discretion_fee", _("Discretion or fee (裁量/收费异常)")
+    RISK = "risk", _("Risk point (风险防控异常)")
+    SUPERVISION_ORDER = "supervision_order", _("Supervision order (督办异常)")
+
+
+class Level(models.TextChoices):
+    PROMPT = domain.PROMPT, _("Prompt (提示)")
+    YELLOW = domain.YELLOW, _("Yellow warning (预警)")
+    RED = domain.RED, _("Red alarm (报警)")
+
+
+class Schedule(models.TextChoices):
+    ON_EVENT = domain.ON_EVENT, _("On every event")
+    SWEEP = domain.SWEEP, _("In the periodic sweep")
+    MONTHLY = domain.MONTHLY, _("Monthly")
+
+
+class AlertRule(models.Model):
+    """One alert rule (预警规则); supervisors enable, disable and tune it, each change recorded."""
+
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices)
+    type = models.CharField(_("type"), max_length=20, choices=RuleType.choices)
+    level = models.CharField(_("level"), max_length=8, choices=Level.choices)
+    schedule = models.CharField(_("schedule"), max_length=10, choices=Schedule.choices)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    enabled = models.BooleanField(_("enabled"), default=True)
+    description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("alert rule")
+        verbose_name_plural = _("alert rules")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class AlertStatus(models.TextChoices):
+    RAISED = "raised", _("Raised")
+    NOTIFIED = "notified", _("Notified")
+    EXPLAINED = "explained", _("Explained by the department")
+    CORRECTED = "corrected", _("Corrected by the department")
+    CONFIRMED = "confirmed", _("Confirmed by the supervisor")
+    REJECTED = "rejected", _("Explanation rejected")
+    REMOVED = "removed", _("Card removed (摘牌)")
+
+
+class Alert(models.Model):
+    """A prompt, yellow warning or red alarm raised by a rule on a case (or one step of it); never deleted."""
+
+    rule = models.ForeignKey(AlertRule, on_delete=models.PROTECT, related_name="alerts", verbose_name=_("rule"))
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="alerts", verbose_name=_("case"))
+    token = models.ForeignKey(Token, null=True, blank=True, on_delete=models.PROTECT, related_name="alerts",
+                              verbose_name=_("step"))
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="alerts",
+                                   verbose_name=_("department"))
+    level = models.CharField(_("level"), max_length=8, choices=Level.choices)
+    raised_at = models.DateTimeField(_("raised at"))
+    status = models.CharField(_("status"), max_length=10, choices=AlertStatus.choices, default=AlertStatus.RAISED)
+    detail = models.TextField(_("detail"), blank=True)
+
+    class Meta:
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
+        ordering = ["-raised_at", "-id"]
+        indexes = [
+            models.Index(fields=["department", "level", "raised_at"]),
+            models.Index(fields=["status", "raised_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "case", "token"], condition=Q(token__isnull=False),
+                                    name="alert_once_per_rule_case_token"),
+            models.UniqueConstraint(fields=["rule", "case"], condition=Q(token__isnull=True),
+                                    name="alert_once_per_rule_case"),
+        ]
+
+    def __str__(self):
+        return f"{self.rule.code} {self.case}"
+
+
+class Watch(models.Model):
+    """When a time rule could next fire for an open case (None: closed, or the clock stopped).
+
+    The sweep reads only the watches due, so its cost follows the cases whose level changes."""
+
+    case = models.OneToOneField(Case, primary_key=True, on_delete=models.PROTECT, related_name="+")
+    next_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("watch")
+
+
+class SweepRun(models.Model):
+    """One run of the sweep (监察计算日志), for the dashboard's "last run"."""
+
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    now = models.DateTimeField(_("evaluated at"))
+    checked = models.PositiveIntegerField(_("cases checked"), default=0)
+    raised = models.PositiveIntegerField(_("alerts raised"), default=0)
+
+    class Meta:
+        verbose_name = _("sweep run")
+        verbose_name_plural = _("sweep runs")
+        ordering = ["-started_at", "-id"]
