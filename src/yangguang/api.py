@@ -72,6 +72,11 @@ def _mount() -> None:
     from yangguang.cases.api import router as cases_router
     from yangguang.catalog.api import router as catalog_router
     from yangguang.flows.api import router as flows_router
+    from yangguang.supervision.api import (
+        alerts_router,
+        notifications_router,
+        orders_router,
+    )
     from yangguang.worktime.api import router as calendar_router
 
     # flows first: its PUT .../versions/{n}/flow must not be shadowed by the catalog's routes
@@ -80,6 +85,9 @@ def _mount() -> None:
     api.add_router("/calendar", calendar_router)
     api.add_router("/cases", cases_router)
     api.add_router("/public/cases", public_cases_router)
+    api.add_router("/alerts", alerts_router)
+    api.add_router("/supervision-orders", orders_router)
+    api.add_router("/notifications", notifications_router)
 
 
 _mount()

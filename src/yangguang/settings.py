@@ -175,3 +175,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("YANGGUANG_LOG_LEVEL", "WARNING")},
 }
+
+# Electronic supervision [DERIVED] defaults (DOMAIN.md §4.6): working days the department has to
+# explain or correct an alert, and to give feedback on a supervision order (督办反馈时限).
+YANGGUANG_CORRECTION_WORKDAYS = int(os.environ.get("YANGGUANG_CORRECTION_WORKDAYS", "3"))
+YANGGUANG_ORDER_FEEDBACK_WORKDAYS = int(os.environ.get("YANGGUANG_ORDER_FEEDBACK_WORKDAYS", "3"))
+DEFAULT_FROM_EMAIL = os.environ.get("YANGGUANG_FROM_EMAIL", "yangguang@localhost")

@@ -50,6 +50,17 @@ class Navigation:
         return self.user.is_authenticated and has_role(self.user, Role.LEGAL_OFFICE)
 
     @cached_property
+    def supervision(self) -> bool:
+        """Supervisors and administrators of a region: the supervision dashboard (电子监察)."""
+        from yangguang.org.models import Role
+        from yangguang.org.rules import scope_of
+
+        if not self.user.is_authenticated:
+            return False
+        scope = scope_of(self.user)
+        return scope.superuser or Role.SUPERVISOR in scope.roles or Role.ADMINISTRATOR in scope.roles
+
+    @cached_property
     def admin(self) -> bool:
         return self.user.is_authenticated and self.user.is_staff
 

@@ -3,7 +3,14 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import domain, services
-from .models import Alert, AlertRule, SweepRun
+from .models import (
+    Alert,
+    AlertAction,
+    AlertRule,
+    Notification,
+    SupervisionOrder,
+    SweepRun,
+)
 
 
 class AlertRuleForm(forms.ModelForm):
@@ -70,3 +77,22 @@ class AlertAdmin(ReadOnlyAdmin):
 @admin.register(SweepRun)
 class SweepRunAdmin(ReadOnlyAdmin):
     list_display = ["started_at", "finished_at", "now", "checked", "raised"]
+
+
+@admin.register(AlertAction)
+class AlertActionAdmin(ReadOnlyAdmin):
+    list_display = ["at", "alert", "action", "actor", "from_status", "to_status"]
+    list_filter = ["action"]
+
+
+@admin.register(SupervisionOrder)
+class SupervisionOrderAdmin(ReadOnlyAdmin):
+    list_display = ["id", "issued_at", "department", "region", "status", "feedback_due", "parent"]
+    list_filter = ["status"]
+    list_select_related = ["department", "region"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "user", "kind", "read_at"]
+    list_filter = ["kind"]

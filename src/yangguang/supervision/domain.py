@@ -258,3 +258,35 @@ def refusal_without_reason(*, action: str, reason: str, decision: str = "") -> b
     if action == "refuse" or (action == "decide" and decision == "denied"):
         return not (reason or "").strip()
     return False
+
+
+# --- the alert lifecycle (预警纠错) ----------------------------------------------------------------
+
+ORDER_OVERDUE = "S01"  # a supervision order not answered by its feedback deadline (督办超期)
+
+RAISED, NOTIFIED, EXPLAINED, CORRECTED = "raised", "notified", "explained", "corrected"
+CONFIRMED, REJECTED, REMOVAL_REQUESTED, REMOVED = "confirmed", "rejected", "removal_requested", "removed"
+DEPARTMENT_SIDE, SUPERVISOR_SIDE = "department", "supervisor"
+OPEN_ALERT_STATES = (RAISED, NOTIFIED, REJECTED)  # awaiting the department's explanation or correction
+FINAL_ALERT_STATES = (CONFIRMED, REMOVED)
+
+# action: (who acts, the statuses it may start from, the status it leads to; None: back to the
+# status before the removal request, needs text)
+ALERT_TRANSITIONS = {
+    "explain": (DEPARTMENT_SIDE, OPEN_ALERT_STATES, EXPLAINED, True),
+    "correct": (DEPARTMENT_SIDE, OPEN_ALERT_STATES, CORRECTED, True),
+    "confirm": (SUPERVISOR_SIDE, (EXPLAINED, CORRECTED), CONFIRMED, False),
+    "reject": (SUPERVISOR_SIDE, (EXPLAINED, CORRECTED), REJECTED, True),
+    "request_removal": (DEPARTMENT_SIDE, OPEN_ALERT_STATES + (EXPLAINED, CORRECTED), REMOVAL_REQUESTED, True),
+    "approve_removal": (SUPERVISOR_SIDE, (REMOVAL_REQUESTED,), REMOVED, False),
+    "refuse_removal": (SUPERVISOR_SIDE, (REMOVAL_REQUESTED,), None, True),
+}
+
+
+def alert_transition(action: str, status: str) -> tuple[str, str | None, bool] | None:
+    """(side, next status or None for "back", text required) of ``action`` from ``status``;
+    None when the action does not apply there. KeyError for an unknown action."""
+    side, sources, target, needs_text = ALERT_TRANSITIONS[action]
+    if status not in sources:
+        return None
+    return side, target, needs_text

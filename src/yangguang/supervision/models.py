@@ -1,6 +1,7 @@
 """Electronic supervision (电子监察): alert rules as data, the alerts they raise, the watch that
 makes the sweep incremental, and the record of each sweep."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -70,6 +71,7 @@ class AlertStatus(models.TextChoices):
     CORRECTED = "corrected", _("Corrected by the department")
     CONFIRMED = "confirmed", _("Confirmed by the supervisor")
     REJECTED = "rejected", _("Explanation rejected")
+    REMOVAL_REQUESTED = "removal_requested", _("Card removal requested")
     REMOVED = "removed", _("Card removed (摘牌)")
 
 
@@ -77,15 +79,20 @@ class Alert(models.Model):
     """A prompt, yellow warning or red alarm raised by a rule on a case (or one step of it); never deleted."""
 
     rule = models.ForeignKey(AlertRule, on_delete=models.PROTECT, related_name="alerts", verbose_name=_("rule"))
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="alerts", verbose_name=_("case"))
+    # None only for an alert on a supervision order about a whole department (rule S01).
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="alerts",
+                             verbose_name=_("case"))
     token = models.ForeignKey(Token, null=True, blank=True, on_delete=models.PROTECT, related_name="alerts",
                               verbose_name=_("step"))
+    order = models.ForeignKey("SupervisionOrder", null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="alerts", verbose_name=_("supervision order"))
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="alerts",
                                    verbose_name=_("department"))
     level = models.CharField(_("level"), max_length=8, choices=Level.choices)
     raised_at = models.DateTimeField(_("raised at"))
-    status = models.CharField(_("status"), max_length=10, choices=AlertStatus.choices, default=AlertStatus.RAISED)
+    status = models.CharField(_("status"), max_length=20, choices=AlertStatus.choices, default=AlertStatus.RAISED)
     detail = models.TextField(_("detail"), blank=True)
+    correction_due = models.DateTimeField(_("correction due"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("alert")
@@ -98,12 +105,99 @@ class Alert(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["rule", "case", "token"], condition=Q(token__isnull=False),
                                     name="alert_once_per_rule_case_token"),
-            models.UniqueConstraint(fields=["rule", "case"], condition=Q(token__isnull=True),
+            models.UniqueConstraint(fields=["rule", "case"], condition=Q(token__isnull=True, order__isnull=True),
                                     name="alert_once_per_rule_case"),
+            models.UniqueConstraint(fields=["rule", "order"], condition=Q(order__isnull=False),
+                                    name="alert_once_per_rule_order"),
         ]
 
     def __str__(self):
-        return f"{self.rule.code} {self.case}"
+        return f"{self.rule.code} {self.case or self.department}"
+
+
+class AlertAction(models.Model):
+    """One step of an alert's lifecycle (预警纠错记录): who did what, when, why; appended, never changed."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.PROTECT, related_name="actions", verbose_name=_("alert"))
+    action = models.CharField(_("action"), max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+", verbose_name=_("actor"))
+    at = models.DateTimeField(_("at"))
+    from_status = models.CharField(_("from status"), max_length=20, choices=AlertStatus.choices)
+    to_status = models.CharField(_("to status"), max_length=20, choices=AlertStatus.choices)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("alert action")
+        verbose_name_plural = _("alert actions")
+        ordering = ["at", "id"]
+
+
+class OrderStatus(models.TextChoices):
+    OPEN = "open", _("Awaiting feedback")
+    REPLIED = "replied", _("Replied")
+    OVERDUE = "overdue", _("Overdue, escalated")
+    CONCLUDED = "concluded", _("Concluded")
+
+
+class SupervisionOrder(models.Model):
+    """A supervision order (督办单) on an alert or a department, with a feedback deadline (督办反馈时限);
+    one not answered in time escalates to the next level up (``parent`` is the order it follows up)."""
+
+    alert = models.ForeignKey(Alert, null=True, blank=True, on_delete=models.PROTECT, related_name="orders",
+                              verbose_name=_("alert"))
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="supervision_orders",
+                                   verbose_name=_("department supervised"))
+    region = models.ForeignKey("org.Region", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("supervising region"))
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups",
+                               verbose_name=_("escalated from"))
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("issued by"))
+    issued_at = models.DateTimeField(_("issued at"))
+    text = models.TextField(_("supervision advice"))
+    feedback_due = models.DateTimeField(_("feedback due"), db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=OrderStatus.choices, default=OrderStatus.OPEN)
+    reply = models.TextField(_("reply"), blank=True)
+    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+    replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("replied by"))
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    conclusion = models.TextField(_("conclusion"), blank=True)
+    verified = models.BooleanField(_("feedback verified true"), null=True, blank=True)
+    concluded_at = models.DateTimeField(_("concluded at"), null=True, blank=True)
+    concluded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("concluded by"))
+
+    class Meta:
+        verbose_name = _("supervision order")
+        verbose_name_plural = _("supervision orders")
+        ordering = ["-issued_at", "-id"]
+        indexes = [models.Index(fields=["status", "feedback_due"])]
+
+    def __str__(self):
+        return f"#{self.pk} {self.department}"
+
+
+class Notification(models.Model):
+    """An in-app notification (站内通知) to one user; read once, never deleted."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notifications",
+                             verbose_name=_("user"))
+    kind = models.CharField(_("kind"), max_length=20)
+    alert = models.ForeignKey(Alert, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("alert"))
+    order = models.ForeignKey(SupervisionOrder, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("supervision order"))
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("created at"))
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
 
 
 class Watch(models.Model):

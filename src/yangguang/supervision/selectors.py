@@ -29,3 +29,189 @@ def alert_list_for(user, *, level: str = "", status: str = ""):
 def sweep_last() -> SweepRun | None:
     """The most recent finished sweep, for the dashboard's "last run"."""
     return SweepRun.objects.filter(finished_at__isnull=False).order_by("-started_at", "-id").first()
+
+
+# --- readers for the supervision dashboard (HTML pages) --------------------------------------
+
+DASHBOARD_ROLES = (Role.SUPERVISOR, Role.ADMINISTRATOR)
+
+
+def dashboard_allowed(user) -> bool:
+    """Supervisors (纪检监察) and administrators of a region see its dashboard."""
+    scope = scope_of(user)
+    return scope.superuser or any(role in scope.roles for role in DASHBOARD_ROLES)
+
+
+def _supervised(user, path: str = "department") -> Q:
+    """The departments of the regions the user supervises or administers."""
+    scope = scope_of(user)
+    if scope.superuser:
+        return Q()
+    condition = Q(pk__in=[])
+    for role in DASHBOARD_ROLES:
+        if role in scope.roles:
+            condition |= department_filter(user, role, path)
+    return condition
+
+
+def light_filters(now) -> dict:
+    """SQL conditions on open cases for each light at ``now``, from the dues and the clock.
+
+    Red: the committed or statutory due has passed (as ``cases.selectors.case_light``). The
+    instant a case turns yellow is not stored, so yellow is a case not red whose share of the
+    committed limit (rule T03) has been reached, as recorded by the sweep; green is the rest."""
+    from . import domain
+
+    counted = Q(clock_start__isnull=False)
+    red = counted & (Q(committed_due__lte=now) | Q(statutory_due__lte=now))
+    not_red = Q(clock_start__isnull=True) | (
+        (Q(committed_due__isnull=True) | Q(committed_due__gt=now))
+        & (Q(statutory_due__isnull=True) | Q(statutory_due__gt=now)))
+    share_reached = Q(pk__in=Alert.objects.filter(rule__code=domain.CASE_SHARE).values("case_id"))
+    yellow = counted & not_red & share_reached
+    green = not_red & ~(counted & share_reached)
+    return {"red": red, "yellow": yellow, "green": green}
+
+
+def supervised_open_cases(user):
+    """The open cases of the departments the user supervises."""
+    from yangguang.cases.domain import OPEN_STATES
+    from yangguang.cases.models import Case
+
+    if not dashboard_allowed(user):
+        return Case.objects.none()
+    return Case.objects.filter(state__in=OPEN_STATES).filter(_supervised(user))
+
+
+def light_counts(user, now, by: str = "department", limit: int | None = None) -> list[dict]:
+    """Open cases by light per ``department`` or ``power``, counted in SQL, most red first."""
+    from django.db.models import Count
+
+    lights = light_filters(now)
+    key = {"department": ("department_id", "department__name", "department__short_name"),
+           "power": ("power_id", "power__code", "power__published_version__name")}[by]
+    rows = (supervised_open_cases(user).values(*key)
+            .annotate(red=Count("pk", filter=lights["red"]), yellow=Count("pk", filter=lights["yellow"]),
+                      total=Count("pk"))
+            .order_by("-red", "-yellow", "-total", key[1]))
+    if limit:
+        rows = rows[:limit]
+    found = []
+    for row in rows:
+        found.append({"id": row[key[0]], "label": row[key[1]], "name": row[key[2]] or "", "red": row["red"], "yellow": row["yellow"],
+                      "green": row["total"] - row["red"] - row["yellow"], "total": row["total"]})
+    return found
+
+
+def light_totals(user, now) -> dict:
+    from django.db.models import Count
+
+    lights = light_filters(now)
+    totals = supervised_open_cases(user).aggregate(
+        red=Count("pk", filter=lights["red"]), yellow=Count("pk", filter=lights["yellow"]), total=Count("pk"))
+    totals["green"] = totals["total"] - totals["red"] - totals["yellow"]
+    return totals
+
+
+def supervised_alerts(user):
+    """Alerts of the departments the user supervises, newest first."""
+    if not dashboard_allowed(user):
+        return Alert.objects.none()
+    return (Alert.objects.filter(_supervised(user)).select_related("rule", "case__power", "department")
+            .order_by("-raised_at", "-id"))
+
+
+def alert_counts(user, since) -> tuple[list[dict], list[dict]]:
+    """Alerts raised since ``since``: (per department and level, per local day and level)."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncDate
+    from django.utils import timezone
+
+    alerts = supervised_alerts(user).filter(raised_at__gte=since).order_by()
+    by_department = list(alerts.values("department_id", "department__name", "level").annotate(n=Count("pk"))
+                         .order_by("department__name", "level"))
+    by_day = list(alerts.annotate(day=TruncDate("raised_at", tzinfo=timezone.get_current_timezone()))
+                  .values("day", "level").annotate(n=Count("pk")).order_by("day", "level"))
+    return by_department, by_day
+
+
+def supervised_departments(user):
+    from yangguang.org.models import Department
+
+    if not dashboard_allowed(user):
+        return Department.objects.none()
+    scope = scope_of(user)
+    departments = Department.objects.select_related("region")
+    if scope.superuser:
+        return departments
+    condition = Q(pk__in=[])
+    for role in DASHBOARD_ROLES:
+        for prefix in scope.regions.get(role, ()):
+            condition |= Q(region__code__startswith=prefix)
+    return departments.filter(condition)
+
+
+# --- the alert lifecycle, supervision orders and notifications --------------------------------------
+
+from yangguang.org.models import Department
+
+from .errors import AlertNotFound, OrderNotFound
+from .models import Notification, SupervisionOrder
+
+
+def department_by_code(full_code: str) -> Department | None:
+    """A department by its full code ``<region code>-<department code>`` (e.g. ``320100-012``)."""
+    region_code, _sep, code = (full_code or "").partition("-")
+    return Department.objects.select_related("region").filter(region__code=region_code, code=code).first()
+
+
+def alert_visible_for(user, *, level: str = "", status: str = ""):
+    """``alert_list_for`` and, for an officer, the alerts on the steps of their department's posts
+    (whose holders are asked to explain or correct them)."""
+    alerts = alert_list_for(user, level=level, status=status)
+    scope = scope_of(user)
+    if scope.superuser or not scope.officer_department_id or not scope.post_ids:
+        return alerts
+    own = Alert.objects.filter(department_id=scope.officer_department_id, token__step__post_id__in=scope.post_ids)
+    if level:
+        own = own.filter(level=level)
+    if status:
+        own = own.filter(status=status)
+    return alerts | own
+
+
+def alert_get_for(user, alert_id: int) -> Alert:
+    """One alert the user may see (else not found: existence is not disclosed)."""
+    alert = alert_visible_for(user).select_related("department__region", "token__step").filter(pk=alert_id).first()
+    if alert is None:
+        raise AlertNotFound(f"No alert {alert_id}.", field="id", rule="visible")
+    return alert
+
+
+def order_list_for(user, *, status: str = ""):
+    """Supervisors see the orders on their region's departments, heads those on their department."""
+    scope = scope_of(user)
+    orders = SupervisionOrder.objects.select_related("department__region", "region", "alert", "parent")
+    if not scope.superuser:
+        if not scope.authenticated:
+            return orders.none()
+        condition = Q(pk__in=[]) | department_filter(user, Role.DEPARTMENT_HEAD)
+        if Role.SUPERVISOR in scope.roles:
+            condition |= department_filter(user, Role.SUPERVISOR)
+        orders = orders.filter(condition)
+    if status:
+        orders = orders.filter(status=status)
+    return orders
+
+
+def order_get_for(user, order_id: int) -> SupervisionOrder:
+    order = order_list_for(user).filter(pk=order_id).first()
+    if order is None:
+        raise OrderNotFound(f"No supervision order {order_id}.", field="id", rule="visible")
+    return order
+
+
+def notification_list_for(user, *, unread: bool = False):
+    """The user's own notifications, newest first."""
+    notifications = Notification.objects.filter(user=user) if user.is_authenticated else Notification.objects.none()
+    return notifications.filter(read_at__isnull=True) if unread else notifications

@@ -2,9 +2,13 @@
 incremental sweep of time rules, and the tuning of alert rules. One transaction each."""
 
 import time
+from contextlib import contextmanager
 from datetime import datetime
 from functools import lru_cache
 
+from django.conf import settings as _settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mass_mail
 from django.db import connections, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -14,14 +18,15 @@ from yangguang.cases import statements
 from yangguang.cases.domain import OPEN_STATES, local
 from yangguang.cases.models import Case, Suspension, Token, TokenState
 from yangguang.cases.services import flow_graph
-from yangguang.org.models import Role
-from yangguang.org.rules import has_role
-from yangguang.worktime.domain import SHANGHAI
+from yangguang.core.errors import InvalidInput
+from yangguang.org.models import Officer, Region, Role, RoleAssignment
+from yangguang.org.rules import has_role, holds_for_department, scope_of
+from yangguang.worktime.domain import SHANGHAI, WORKDAY, due
 from yangguang.worktime.selectors import CACHE_SECONDS, calendar_load, calendar_version
 
 from . import domain
-from .errors import InvalidRule, NotSupervisor
-from .models import Alert, AlertRule, SweepRun, Watch
+from .errors import InvalidRule, NotResponsible, NotSupervisor, WrongStatus
+from .models import Alert, AlertAction, AlertRule, AlertStatus, Notification, OrderStatus, SupervisionOrder, SweepRun, Watch
 
 # How long a process keeps the rules it read for the case hot path; a change made through
 # ``rule_update`` is seen at once by the process making it and re-arms every watch.
@@ -73,26 +78,30 @@ def _share_at(start, amount, unit, calendar, share, suspensions):
 
 def _case_data(case: Case, tokens, suspensions, graph=None) -> domain.CaseData:
     graph = graph or flow_graph(case.flow_id)
-    acceptance = None
     steps = []
     for token in tokens:
-        if token.due_at is None:
-            continue
-        node = graph.nodes[graph.keys[token.step_id]]
-        if node.kind != "task" or not node.limit:
-            continue
-        start = token.arrived_at
-        if case.materials_complete_at is not None:
-            acceptance = acceptance or graph.acceptance
-            if node.key == acceptance:
-                start = max(start, case.materials_complete_at)
-        steps.append(domain.StepData(token.pk, node.name, start, node.limit, node.unit, token.due_at))
+        step = _step_data(graph, token.pk, token.step_id, token.arrived_at, token.due_at, case.materials_complete_at)
+        if step is not None:
+            steps.append(step)
     return domain.CaseData(
         is_open=case.state in OPEN_STATES, clock_start=case.clock_start, committed_limit=case.committed_limit,
         committed_unit=case.committed_unit, committed_due=case.committed_due, statutory_due=case.statutory_due,
         suspended=case.suspended_since is not None, suspensions=tuple(tuple(span) for span in suspensions),
         steps=tuple(steps),
     )
+
+
+def _step_data(graph, token_id, step_id, arrived_at, due_at, materials_complete_at) -> domain.StepData | None:
+    """A step as the rules see it; None when it has no limit or its clock is stopped."""
+    if due_at is None:
+        return None
+    node = graph.nodes[graph.keys[step_id]]
+    if node.kind != "task" or not node.limit:
+        return None
+    start = arrived_at
+    if materials_complete_at is not None and node.key == graph.acceptance:
+        start = max(start, materials_complete_at)
+    return domain.StepData(token_id, node.name, start, node.limit, node.unit, due_at)
 
 
 # --- on every case event (inside the case's transaction) ---------------------------------------
@@ -144,6 +153,7 @@ def _event_rules(case: Case, event, cached: dict) -> None:
               level=domain.FIXED_LEVELS.get(rule.code, current[rule.code].level), raised_at=event.at, detail=detail)
         for rule, detail in fired if rule.code in current
     ], ignore_conflicts=True)
+    alerts_notify(now=event.at, case_id=case.pk, raised_at=event.at)  # lifecycle: notify what was raised
 
 
 class CaseObserver:
@@ -211,24 +221,204 @@ def _sweep_batch(ids: list[int], rules: dict, calendar, now: datetime) -> tuple[
     return len(alerts), watches
 
 
+# A full sweep evaluates the open cases in groups that share every input of the time rules: the
+# rules of a group are evaluated once in Python and applied to its cases by set-based SQL.
+# Cases whose inputs are not grouped (a suspension on record, no dues yet) go one by one.
+_TEMP_TABLES = ("sw_k", "sw_cg", "sw_tg", "sw_cf", "sw_tf", "sw_map")
+
+
+def _grouped_filter(case_alias: str, grouped: bool | None = True, running: bool = True) -> tuple[str, list]:
+    """SQL and parameters: the open cases with a running clock (``running``) that the groups
+    cover (``grouped`` True), do not cover (False), or all of them (None)."""
+    c = case_alias
+    states = ", ".join(["%s"] * len(OPEN_STATES))
+    dues = " AND ".join(f"{c}.{name} IS NOT NULL" for name in ("clock_start", "committed_due", "statutory_due"))
+    parts, params = [], []
+    if running:
+        parts.append(f"{c}.state IN ({states}) AND {c}.suspended_since IS NULL")
+        params += OPEN_STATES
+    if grouped is not None:
+        parts.append(f"{'' if grouped else 'NOT '}({c}.has_suspensions = %s AND {dues})")
+        params.append(False)
+    return " AND ".join(parts), params
+
+
+@contextmanager
+def _roomy(cursor, cache_kib: int = 262_144):
+    """On SQLite, a larger page cache and memory-mapped reads for the full sweep's few passes over
+    every open case; the connection's settings are restored afterwards."""
+    if cursor.db.vendor != "sqlite":
+        yield
+        return
+    saved = {}
+    for pragma, value in (("main.cache_size", -cache_kib), ("temp.cache_size", -cache_kib),
+                          ("main.mmap_size", 1 << 32)):
+        cursor.execute(f"PRAGMA {pragma}")
+        saved[pragma] = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA {pragma} = {value}")
+    try:
+        yield
+    finally:
+        for pragma, value in reversed(saved.items()):
+            cursor.execute(f"PRAGMA {pragma} = {value}")
+
+
+def _earlier(a: str, b: str) -> str:
+    """SQL for the earlier of two instants, either of which may be NULL (none)."""
+    return f"CASE WHEN {a} IS NULL THEN {b} WHEN {b} IS NULL OR {b} > {a} THEN {a} ELSE {b} END"
+
+
+def _sweep_grouped(cursor, rules: dict, calendar, now: datetime) -> tuple[int, int]:
+    """Evaluate every grouped open case at ``now``, raise what fired and re-arm its watch.
+    Returns (cases checked, alerts raised)."""
+    connection = cursor.db
+    qn = connection.ops.quote_name
+    case_t, token_t, alert_t, watch_t = (qn(model._meta.db_table) for model in (Case, Token, Alert, Watch))
+    when = Watch._meta.get_field("next_at").db_type(connection)
+    by_code = {rule.code: rule for rule in rules.values()}
+    where, where_params = _grouped_filter("c")
+    token_join = (f"LEFT JOIN {token_t} t ON t.case_id = c.id AND t.state = %s AND t.due_at IS NOT NULL")
+    field = Watch._meta.get_field("next_at")
+    converters = connection.ops.get_db_converters(field.get_col(Watch._meta.db_table))
+
+    def load(value):  # a stored instant as the ORM would read it
+        for converter in converters:
+            value = converter(value, field, connection)
+        return value
+
+    def store(value):
+        return field.get_db_prep_save(value, connection)
+
+    for name in _TEMP_TABLES:
+        cursor.execute(f"DROP TABLE IF EXISTS {name}")
+    cursor.execute(f"CREATE TEMPORARY TABLE sw_cg (gid integer PRIMARY KEY, clock_start {when}, committed_limit integer, "
+                   f"committed_unit varchar(8), committed_due {when}, statutory_due {when}, next_at {when})")
+    cursor.execute(f"CREATE TEMPORARY TABLE sw_tg (gid integer PRIMARY KEY, flow_id bigint, step_id bigint, "
+                   f"arrived_at {when}, due_at {when}, m {when}, next_at {when})")
+    for name in ("sw_cf", "sw_tf"):
+        cursor.execute(f"CREATE TEMPORARY TABLE {name} (gid integer, rule_id bigint, level varchar(8), detail text)")
+    cursor.execute(f"CREATE TEMPORARY TABLE sw_map (case_id bigint, department_id bigint, token_id bigint, "
+                   f"cg integer, tg integer, next_at {when})")
+
+    # The distinct inputs, copied by the database itself so that the joins below match exactly,
+    # from one pass over the grouped cases and their active timed steps.
+    cursor.execute(f"CREATE TEMPORARY TABLE sw_k AS SELECT DISTINCT c.clock_start, c.committed_limit, c.committed_unit, "
+                   f"c.committed_due, c.statutory_due, c.flow_id, t.step_id, t.arrived_at, t.due_at, "
+                   f"COALESCE(c.materials_complete_at, t.arrived_at) AS m FROM {case_t} c {token_join} WHERE {where}",
+                   [TokenState.ACTIVE, *where_params])
+    cursor.execute("INSERT INTO sw_cg (gid, clock_start, committed_limit, committed_unit, committed_due, statutory_due) "
+                   "SELECT ROW_NUMBER() OVER (), k.* FROM (SELECT DISTINCT clock_start, committed_limit, committed_unit, "
+                   "committed_due, statutory_due FROM sw_k) k")
+    cursor.execute("INSERT INTO sw_tg (gid, flow_id, step_id, arrived_at, due_at, m) SELECT ROW_NUMBER() OVER (), k.* "
+                   "FROM (SELECT DISTINCT flow_id, step_id, arrived_at, due_at, m FROM sw_k WHERE step_id IS NOT NULL) k")
+    cursor.execute("DROP TABLE sw_k")
+
+    cursor.execute("SELECT gid, clock_start, committed_limit, committed_unit, committed_due, statutory_due FROM sw_cg")
+    nexts, fired = [], []
+    for gid, clock_start, limit, unit, committed_due, statutory_due in cursor.fetchall():
+        data = domain.CaseData(is_open=True, clock_start=load(clock_start), committed_limit=limit, committed_unit=unit,
+                               committed_due=load(committed_due), statutory_due=load(statutory_due), suspended=False)
+        done, next_at = domain.evaluate(data, rules, calendar, now, _share_at)
+        nexts.append((store(next_at), gid))
+        fired += [(gid, by_code[i.code].id, by_code[i.code].level, _detail(i, {})) for i in done]
+    cursor.executemany("UPDATE sw_cg SET next_at = %s WHERE gid = %s", nexts)
+    cursor.executemany("INSERT INTO sw_cf VALUES (%s, %s, %s, %s)", fired)
+
+    cursor.execute("SELECT gid, flow_id, step_id, arrived_at, due_at, m FROM sw_tg")
+    nexts, fired = [], []
+    for gid, flow_id, step_id, arrived_at, due_at, start in cursor.fetchall():
+        step = _step_data(flow_graph(flow_id), 0, step_id, load(arrived_at), load(due_at), load(start))
+        data = domain.CaseData(is_open=True, clock_start=None, committed_limit=0, committed_unit="",
+                               committed_due=None, statutory_due=None, suspended=False,
+                               steps=() if step is None else (step,))
+        done, next_at = domain.evaluate(data, rules, calendar, now, _share_at)
+        nexts.append((store(next_at), gid))
+        names = {0: step.name} if step is not None else {}
+        fired += [(gid, by_code[i.code].id, by_code[i.code].level, _detail(i, names)) for i in done]
+    cursor.executemany("UPDATE sw_tg SET next_at = %s WHERE gid = %s", nexts)
+    cursor.executemany("INSERT INTO sw_tf VALUES (%s, %s, %s, %s)", fired)
+
+    # One row per open case with a running clock and active timed step (or none, tg NULL); a
+    # case no group covers (cg NULL) is armed at ``now`` for the per-case path.
+    cursor.execute("CREATE INDEX sw_cg_key ON sw_cg (clock_start, committed_due, statutory_due, committed_limit, committed_unit)")
+    cursor.execute("CREATE INDEX sw_tg_key ON sw_tg (arrived_at, due_at, step_id, flow_id, m)")
+    every, every_params = _grouped_filter("c", grouped=None)
+    covered, covered_params = _grouped_filter("c", grouped=True, running=False)
+    cursor.execute(
+        f"INSERT INTO sw_map SELECT c.id, c.department_id, t.id, g.gid, h.gid, "
+        f"CASE WHEN g.gid IS NULL THEN %s ELSE {_earlier('g.next_at', 'h.next_at')} END "
+        f"FROM {case_t} c LEFT JOIN sw_cg g ON {covered} AND g.clock_start = c.clock_start AND "
+        f"g.committed_due = c.committed_due AND g.statutory_due = c.statutory_due AND "
+        f"g.committed_limit = c.committed_limit AND g.committed_unit = c.committed_unit "
+        f"LEFT JOIN {token_t} t ON g.gid IS NOT NULL AND t.case_id = c.id AND t.state = %s AND t.due_at IS NOT NULL "
+        f"LEFT JOIN sw_tg h ON h.arrived_at = t.arrived_at AND h.due_at = t.due_at AND h.step_id = t.step_id AND "
+        f"h.flow_id = c.flow_id AND h.m = COALESCE(c.materials_complete_at, t.arrived_at) WHERE {every}",
+        [connection.ops.adapt_datetimefield_value(now), *covered_params, TokenState.ACTIVE, *every_params])
+
+    # Alerts: at most one per rule, case and step (the unique constraints), every other column
+    # (the status: raised) at its model default.
+    given = {"rule_id": "f.rule_id", "case_id": "m.case_id", "department_id": "m.department_id", "level": "f.level",
+             "raised_at": "%s", "detail": "f.detail"}
+    columns, values, head = [], [], []
+    # PostgreSQL types a bare parameter or NULL in a SELECT list as text; SQLite needs no cast
+    # (and a CAST to a datetime type there would turn the text into a number).
+    typed = connection.vendor == "postgresql"
+    for alert_field in Alert._meta.concrete_fields:
+        if alert_field.primary_key and alert_field.attname not in given:
+            continue
+        columns.append(qn(alert_field.column))
+        if alert_field.attname == "token_id":
+            values.append("{token}")
+            continue
+        value = given.get(alert_field.attname, "%s")
+        if typed and value == "%s":
+            value = f"CAST(%s AS {alert_field.cast_db_type(connection)})"
+        values.append(value)
+        if alert_field.attname == "raised_at":
+            head.append(connection.ops.adapt_datetimefield_value(now))
+        elif alert_field.attname not in given:
+            head.append(alert_field.get_db_prep_save(alert_field.get_default(), connection))
+    insert = f"INSERT INTO {alert_t} ({', '.join(columns)}) SELECT DISTINCT {', '.join(values)}"
+    null_token = f"CAST(NULL AS {Alert._meta.get_field('token').cast_db_type(connection)})" if typed else "NULL"
+    cursor.execute(insert.replace("{token}", null_token) + " FROM sw_map m JOIN sw_cf f ON f.gid = m.cg "
+                   "WHERE m.cg IS NOT NULL ON CONFLICT DO NOTHING", head)
+    raised = max(cursor.rowcount, 0)
+    cursor.execute(insert.replace("{token}", "m.token_id") + " FROM sw_map m JOIN sw_tf f ON f.gid = m.tg "
+                   "WHERE m.tg IS NOT NULL ON CONFLICT DO NOTHING", head)
+    raised += max(cursor.rowcount, 0)
+
+    # Watches: the earliest instant still ahead among the case's rules and its steps'.
+    cursor.execute(f"UPDATE {watch_t} SET next_at = n.next_at FROM (SELECT case_id, MIN(next_at) AS next_at FROM sw_map "
+                   f"WHERE cg IS NOT NULL GROUP BY case_id) n WHERE {watch_t}.case_id = n.case_id")
+    checked = cursor.rowcount
+    db_now = connection.ops.adapt_datetimefield_value(now)
+    cursor.execute(f"UPDATE {watch_t} SET next_at = %s WHERE (next_at IS NULL OR next_at > %s) AND "
+                   f"case_id IN (SELECT case_id FROM sw_map WHERE cg IS NULL)", [db_now, db_now])
+    return checked, raised
+
+
 def _rearm_open(now: datetime) -> int:
     """Arm the watch of every open case with a running clock at ``now``: the next sweep looks at all."""
     return Watch.objects.filter(case__state__in=OPEN_STATES, case__suspended_since__isnull=True).filter(
         Q(next_at__isnull=True) | Q(next_at__gt=now)).update(next_at=now)
 
 
-def sweep(*, now: datetime | None = None, full: bool = False, batch: int = SWEEP_BATCH) -> SweepRun:
+def sweep(*, now: datetime | None = None, full: bool = False, notify: bool = True, batch: int = SWEEP_BATCH) -> SweepRun:
     """Evaluate the time rules of the cases whose watch is due at ``now`` (every open case with
     ``full``), raise what fired (at most once per rule, case and step) and re-arm their watches;
-    record the run."""
+    record the run. With ``notify`` the alerts raised are notified in the same transaction;
+    without it they stay ``raised`` for a later ``alerts_notify``."""
     started = timezone.now()
     now = (now or started).astimezone(SHANGHAI)
     with transaction.atomic(durable=True):
         run = SweepRun.objects.create(started_at=started, now=now)
-        if full:
-            _rearm_open(now)
         rules = {code: rule for code, rule in _read_rules().items() if code in domain.TIME_RULES}
         calendar = _calendar()
+        if full:
+            with connections["default"].cursor() as cursor, _roomy(cursor):
+                run.checked, run.raised = _sweep_grouped(cursor, rules, calendar, now)
+                for name in _TEMP_TABLES:
+                    cursor.execute(f"DROP TABLE IF EXISTS {name}")
         while True:
             ids = list(Watch.objects.select_for_update().filter(next_at__lte=now).order_by("next_at", "case_id")
                        .values_list("case_id", flat=True)[:batch])
@@ -237,6 +427,8 @@ def sweep(*, now: datetime | None = None, full: bool = False, batch: int = SWEEP
             raised, _watches = _sweep_batch(ids, rules, calendar, now)
             run.checked += len(ids)
             run.raised += raised
+        if run.raised and notify:  # lifecycle: notify what this run raised (a few queries per thousand alerts)
+            alerts_notify(now=now, raised_at=now)
         run.finished_at = timezone.now()
         run.save(update_fields=["finished_at", "checked", "raised"])
     return run
@@ -275,3 +467,286 @@ def rule_update(*, actor, rule: AlertRule, enabled: bool | None = None, params: 
             _rearm_open(now)
     rules_forget()
     return rule
+
+
+# --- the alert lifecycle (预警纠错): notification, correction, confirmation, card removal --------------
+# (the sweep and the on-event hook each call ``alerts_notify`` once)
+
+
+def _workdays_due(start: datetime, setting: str) -> datetime:
+    return due(start, int(getattr(_settings, setting, 3)), WORKDAY, _calendar())
+
+
+def _supervisors_over(regions) -> dict[int, set[int]]:
+    """{region id: user ids of the supervisors over it} for the given regions (one query)."""
+    regions = list(regions)
+    found = {region.pk: set() for region in regions}
+    for assignment in RoleAssignment.objects.filter(role=Role.SUPERVISOR, region__isnull=False).select_related("region"):
+        for region in regions:
+            if region.code.startswith(assignment.region.scope_prefix):
+                found[region.pk].add(assignment.user_id)
+    return found
+
+
+def _heads_of(department_ids) -> dict[int, set[int]]:
+    found: dict[int, set[int]] = {}
+    for department_id, user_id in RoleAssignment.objects.filter(
+            role=Role.DEPARTMENT_HEAD, department_id__in=set(department_ids)).values_list("department_id", "user_id"):
+        found.setdefault(department_id, set()).add(user_id)
+    return found
+
+
+def _notify(rows: list[Notification], subject: str) -> None:
+    """Write the in-app notifications and send each one by e-mail once the transaction commits."""
+    if not rows:
+        return
+    Notification.objects.bulk_create(rows, batch_size=SWEEP_BATCH)
+    emails = dict(get_user_model().objects.filter(pk__in={row.user_id for row in rows}).exclude(email="")
+                  .values_list("pk", "email"))
+    messages = tuple((subject, row.text, None, [emails[row.user_id]]) for row in rows if row.user_id in emails)
+    if messages:
+        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+
+
+def alerts_notify(*, now: datetime, alerts=None, **filters) -> int:
+    """Notify the alerts still ``raised`` that match ``filters`` (e.g. ``case_id__in``): the holders
+    of the step's post (for a step alert), the department's heads and the region's supervisors;
+    set the correction deadline and mark them notified. A few queries whatever their number."""
+    alerts = list((alerts if alerts is not None else Alert.objects.filter(**filters))
+                  .filter(status=AlertStatus.RAISED)
+                  .select_related("rule", "case", "department__region", "token__step"))
+    if not alerts:
+        return 0
+    heads = _heads_of(alert.department_id for alert in alerts)
+    supervisors = _supervisors_over({alert.department.region for alert in alerts})
+    post_ids = {alert.token.step.post_id for alert in alerts if alert.token_id and alert.token.step.post_id}
+    holders: dict[tuple[int, int], set[int]] = {}
+    for department_id, post_id, user_id in Officer.posts.through.objects.filter(post_id__in=post_ids).values_list(
+            "officer__department_id", "post_id", "officer__user_id"):
+        holders.setdefault((department_id, post_id), set()).add(user_id)
+    correction_due = _workdays_due(now, "YANGGUANG_CORRECTION_WORKDAYS")
+    rows, actions = [], []
+    for alert in alerts:
+        users = set(heads.get(alert.department_id, ())) | supervisors[alert.department.region_id]
+        if alert.token_id:
+            users |= holders.get((alert.department_id, alert.token.step.post_id), set())
+        text = _("%(level)s %(rule)s on %(subject)s: %(detail)s Explain or correct by %(due)s.") % {
+            "level": alert.get_level_display(), "rule": alert.rule.name,
+            "subject": alert.case.number if alert.case_id else alert.department.name, "detail": alert.detail,
+            "due": local(correction_due)}
+        rows += [Notification(user_id=user_id, kind="alert", alert=alert, text=text, created_at=now)
+                 for user_id in sorted(users)]
+        actions.append(AlertAction(alert=alert, action="notify", at=now, from_status=AlertStatus.RAISED,
+                                   to_status=AlertStatus.NOTIFIED, text=_("%(count)s notified.") % {"count": len(users)}))
+        alert.status, alert.correction_due = AlertStatus.NOTIFIED, correction_due
+    Alert.objects.bulk_update(alerts, ["status", "correction_due"], batch_size=SWEEP_BATCH)
+    AlertAction.objects.bulk_create(actions, batch_size=SWEEP_BATCH)
+    _notify(rows, _("Supervision alert (电子监察预警)"))
+    return len(alerts)
+
+
+def _department_side(user, alert: Alert) -> bool:
+    if holds_for_department(user, Role.DEPARTMENT_HEAD, alert.department):
+        return True
+    scope = scope_of(user)
+    return (alert.token_id is not None and scope.officer_department_id == alert.department_id
+            and alert.token.step.post_id in scope.post_ids)
+
+
+def _supervisor_side(user, department) -> bool:
+    return holds_for_department(user, Role.SUPERVISOR, department)
+
+
+def alert_act(*, actor, alert: Alert, action: str, text: str = "", now: datetime | None = None) -> Alert:
+    """Take one lifecycle action on an alert (see ``domain.ALERT_TRANSITIONS``), logged in ``AlertAction``."""
+    if action not in domain.ALERT_TRANSITIONS:
+        raise InvalidInput.one("action", "choice", _("Unknown action %(action)s; one of %(actions)s.") % {
+            "action": action, "actions": ", ".join(domain.ALERT_TRANSITIONS)})
+    text = (text or "").strip()
+    now = now or timezone.now()
+    with transaction.atomic(durable=True):
+        alert = Alert.objects.select_for_update(of=("self",)).select_related("department__region", "token__step").get(
+            pk=alert.pk)
+        side = domain.ALERT_TRANSITIONS[action][0]
+        allowed = _department_side(actor, alert) if side == domain.DEPARTMENT_SIDE else _supervisor_side(
+            actor, alert.department)
+        if not allowed:
+            message = (_("Only officers of the department holding the step's post, or its head, may %(action)s.")
+                       if side == domain.DEPARTMENT_SIDE else
+                       _("Only a supervisor over the department's region may %(action)s."))
+            raise NotResponsible(message % {"action": action}, field="action", rule=f"{side}-side")
+        step = domain.alert_transition(action, alert.status)
+        if step is None:
+            raise WrongStatus(_("%(action)s does not apply to an alert that is %(status)s.") % {
+                "action": action, "status": alert.status}, field="action", rule="status")
+        _side, target, needs_text = step
+        if needs_text and not text:
+            raise InvalidInput.one("text", "required", _("%(action)s needs a text (reason, explanation or "
+                                                         "correction).") % {"action": action})
+        if target is None:  # a refused removal goes back to where the request came from
+            target = alert.actions.filter(action="request_removal").order_by("-at", "-id").values_list(
+                "from_status", flat=True).first() or AlertStatus.NOTIFIED
+        AlertAction.objects.create(alert=alert, action=action, actor=actor, at=now, from_status=alert.status,
+                                   to_status=target, text=text)
+        alert.status = target
+        fields = ["status"]
+        if action == "reject":  # sent back: a fresh correction deadline
+            alert.correction_due = _workdays_due(now, "YANGGUANG_CORRECTION_WORKDAYS")
+            fields.append("correction_due")
+        alert.save(update_fields=fields)
+        _transition_notify(alert, action, actor, now, text, side)
+    return alert
+
+
+def _transition_notify(alert: Alert, action: str, actor, now: datetime, text: str, side: str) -> None:
+    """Tell the other side: the supervisors what the department did, the department what the supervisor decided."""
+    if side == domain.DEPARTMENT_SIDE:
+        users = _supervisors_over([alert.department.region])[alert.department.region_id]
+    else:
+        users = set(_heads_of([alert.department_id]).get(alert.department_id, ()))
+        if alert.token_id and alert.token.step.post_id:
+            users |= set(Officer.objects.filter(department_id=alert.department_id, posts=alert.token.step.post_id)
+                         .values_list("user_id", flat=True))
+    users.discard(actor.pk)
+    message = _("%(who)s: %(action)s on alert #%(id)s (%(rule)s), now %(status)s. %(text)s") % {
+        "who": actor.get_username(), "action": action, "id": alert.pk, "rule": alert.rule.code,
+        "status": alert.get_status_display(), "text": text}
+    _notify([Notification(user_id=user_id, kind=action, alert=alert, text=message.strip(), created_at=now)
+             for user_id in sorted(users)], _("Supervision alert (电子监察预警)"))
+
+
+# --- supervision orders (督办单) ---------------------------------------------------------------------
+
+
+def _supervising_region(actor, department) -> Region:
+    """The most specific region over ``department`` where ``actor`` is a supervisor."""
+    region = department.region
+    best = None
+    for assignment in RoleAssignment.objects.filter(user=actor, role=Role.SUPERVISOR,
+                                                    region__isnull=False).select_related("region"):
+        if region.code.startswith(assignment.region.scope_prefix) and (
+                best is None or len(assignment.region.scope_prefix) > len(best.scope_prefix)):
+            best = assignment.region
+    return best or region
+
+
+def _order_notify(order: SupervisionOrder, now: datetime, kind: str, text: str) -> None:
+    users = set(_heads_of([order.department_id]).get(order.department_id, ()))
+    if kind != "order":  # an escalation also reaches the supervisors of the next level
+        users |= _supervisors_over([order.region])[order.region_id]
+    _notify([Notification(user_id=user_id, kind=kind, order=order, alert=order.alert, text=text, created_at=now)
+             for user_id in sorted(users)], _("Supervision order (督办单)"))
+
+
+def order_issue(*, actor, text: str, alert: Alert | None = None, department=None,
+                now: datetime | None = None) -> SupervisionOrder:
+    """A supervisor issues a supervision order on an alert or a department, with a feedback deadline."""
+    if (alert is None) == (department is None):
+        raise InvalidInput.one("alert", "one-of", _("An order is on an alert or on a department, exactly one."))
+    department = alert.department if alert is not None else department
+    if not _supervisor_side(actor, department):
+        raise NotResponsible(_("Only a supervisor over the department's region may issue a supervision order."),
+                             field="department", rule="supervisor-side")
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput.one("text", "required", _("A supervision order needs its advice (督办建议)."))
+    now = now or timezone.now()
+    with transaction.atomic(durable=True):
+        order = SupervisionOrder.objects.create(
+            alert=alert, department=department, region=_supervising_region(actor, department), issued_by=actor,
+            issued_at=now, text=text, feedback_due=_workdays_due(now, "YANGGUANG_ORDER_FEEDBACK_WORKDAYS"))
+        if alert is not None:
+            AlertAction.objects.create(alert=alert, action="order", actor=actor, at=now, from_status=alert.status,
+                                       to_status=alert.status, text=text)
+        _order_notify(order, now, "order", _("Supervision order #%(id)s for %(department)s: %(text)s Feedback due "
+                                             "%(due)s.") % {"id": order.pk, "department": department.name,
+                                                            "text": text, "due": local(order.feedback_due)})
+    return order
+
+
+def order_reply(*, actor, order: SupervisionOrder, text: str, now: datetime | None = None) -> SupervisionOrder:
+    """The department's head gives feedback (督办反馈) on an order."""
+    now = now or timezone.now()
+    text = (text or "").strip()
+    with transaction.atomic(durable=True):
+        order = SupervisionOrder.objects.select_for_update().select_related("department__region").get(pk=order.pk)
+        if not holds_for_department(actor, Role.DEPARTMENT_HEAD, order.department):
+            raise NotResponsible(_("Only the head of the supervised department replies to an order."),
+                                 field="action", rule="department-head")
+        if order.status not in (OrderStatus.OPEN, OrderStatus.OVERDUE):
+            raise WrongStatus(_("The order is %(status)s and takes no reply.") % {"status": order.status},
+                              field="action", rule="status")
+        if not text:
+            raise InvalidInput.one("text", "required", _("A reply needs its text."))
+        order.status, order.reply, order.replied_at, order.replied_by = OrderStatus.REPLIED, text, now, actor
+        order.save(update_fields=["status", "reply", "replied_at", "replied_by"])
+    return order
+
+
+def order_conclude(*, actor, order: SupervisionOrder, text: str, verified: bool,
+                   now: datetime | None = None) -> SupervisionOrder:
+    """A supervisor of the order's level concludes it (督办结论), saying whether the feedback is true."""
+    now = now or timezone.now()
+    text = (text or "").strip()
+    with transaction.atomic(durable=True):
+        order = SupervisionOrder.objects.select_for_update().select_related("region").get(pk=order.pk)
+        scope = scope_of(actor)
+        if not (scope.superuser or any(order.region.code.startswith(prefix)
+                                       for prefix in scope.regions.get(Role.SUPERVISOR, ()))):
+            raise NotResponsible(_("Only a supervisor of the order's level concludes it."), field="action",
+                                 rule="supervisor-side")
+        if order.status != OrderStatus.REPLIED:
+            raise WrongStatus(_("Only a replied order can be concluded; this one is %(status)s.")
+                              % {"status": order.status}, field="action", rule="status")
+        if not text:
+            raise InvalidInput.one("text", "required", _("A conclusion needs its text."))
+        if not isinstance(verified, bool):
+            raise InvalidInput.one("verified", "boolean", _("Say whether the feedback is true (true or false)."))
+        order.status, order.conclusion, order.verified = OrderStatus.CONCLUDED, text, verified
+        order.concluded_at, order.concluded_by = now, actor
+        order.save(update_fields=["status", "conclusion", "verified", "concluded_at", "concluded_by"])
+    return order
+
+
+def orders_escalate(now: datetime | None = None) -> int:
+    """Escalate every open order whose feedback deadline has passed at ``now``: mark it overdue,
+    raise a rule-S01 alert and issue a follow-up order to the supervisors of the next level up.
+    Idempotent: an overdue order is never escalated again. Returns how many escalated."""
+    now = (now or timezone.now()).astimezone(SHANGHAI)
+    with transaction.atomic(durable=True):
+        orders = list(SupervisionOrder.objects.select_for_update(of=("self",)).select_related(
+            "region__parent", "department", "alert").filter(status=OrderStatus.OPEN, feedback_due__lte=now))
+        if not orders:
+            return 0
+        rule = AlertRule.objects.filter(code=domain.ORDER_OVERDUE, enabled=True).first()
+        alerts = []
+        for order in orders:
+            order.status, order.escalated_at = OrderStatus.OVERDUE, now
+            if rule is not None:
+                alerts.append(Alert(rule=rule, case_id=order.alert.case_id if order.alert else None, order=order,
+                                    department=order.department, level=rule.level, raised_at=now,
+                                    detail=_("Supervision order #%(id)s was not answered by %(due)s.")
+                                    % {"id": order.pk, "due": local(order.feedback_due)}))
+        SupervisionOrder.objects.bulk_update(orders, ["status", "escalated_at"])
+        Alert.objects.bulk_create(alerts, ignore_conflicts=True)
+        alerts_notify(now=now, order__in=orders)
+        for order in orders:
+            parent_region = order.region.parent
+            if parent_region is None:
+                continue
+            follow_up = SupervisionOrder.objects.create(
+                alert=order.alert, department=order.department, region=parent_region, parent=order, issued_by=None,
+                issued_at=now, feedback_due=_workdays_due(now, "YANGGUANG_ORDER_FEEDBACK_WORKDAYS"),
+                text=_("Escalated: order #%(id)s was not answered by %(due)s. %(text)s")
+                % {"id": order.pk, "due": local(order.feedback_due), "text": order.text})
+            _order_notify(follow_up, now, "escalation", follow_up.text)
+    return len(orders)
+
+
+def notification_read(*, actor, notification: Notification, now: datetime | None = None) -> Notification:
+    """Mark one of the user's own notifications read (once; the first reading stays)."""
+    now = now or timezone.now()
+    with transaction.atomic(durable=True):
+        Notification.objects.filter(pk=notification.pk, user=actor, read_at__isnull=True).update(read_at=now)
+    notification.refresh_from_db()
+    return notification

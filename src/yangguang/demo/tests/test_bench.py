@@ -79,3 +79,15 @@ def test_generated_org_has_every_post_the_flows_use_and_is_idempotent(db):
 @pytest.mark.parametrize(("n", "text"), [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (52, "五十二"), (99, "九十九")])
 def test_article_numbers_in_chinese(n, text):
     assert chinese_number(n) == text
+
+
+def test_bench_sweep_bulk_writes_open_cases_and_times_a_full_and_an_incremental_sweep(db):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("bench", "sweep", "--open-cases", "2000", "--json", stdout=out, stderr=err)
+    figures = json.loads(out.getvalue())
+    assert {"scenario", "open_cases", "full_sweep_s", "incremental_sweep_s", "alerts_raised", "database"} <= set(figures)
+    assert figures["scenario"] == "sweep" and figures["open_cases"] == 2000
+    assert figures["incremental_alerts_raised"] == 0 and 0 < figures["alerts_raised"] < 2000
+    assert figures["full_sweep_s"] > 0 and figures["incremental_sweep_s"] >= 0
+    assert Case.objects.filter(state="in_progress", tokens__state="active").count() == 2000
+    assert "2000 open cases" in err.getvalue()

@@ -6,12 +6,13 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 
-from yangguang.cases.models import Token
+from yangguang.cases.domain import OPEN_STATES
+from yangguang.cases.models import Case, Token
 from yangguang.cases.selectors import case_light
 from yangguang.cases.tests.conftest import at
 from yangguang.org.models import Role
 
-from .. import services
+from .. import domain, services
 from ..errors import InvalidRule, NotSupervisor
 from ..models import Alert, AlertRule, SweepRun, Watch
 from ..selectors import alert_list_for, sweep_last
@@ -50,7 +51,7 @@ def test_each_time_rule_fires_at_its_instant_and_not_one_second_before(accepted)
         raised.append(code)
         alert = Alert.objects.get(case=case, rule__code=code)
         assert alert.level == level and alert.raised_at == at(when) and alert.department_id == case.department_id
-        assert alert.status == "raised" and alert.detail
+        assert alert.status == "notified" and alert.detail  # raised, then notified at once
         assert alert.token_id == (first_review.pk if code in ("T01", "T02") else None)
     case.refresh_from_db()
     assert case_light(case, at("2025-10-22 12:00")) == "yellow" and case_light(case, at("2025-10-22 12:00") - SECOND) == "green"
@@ -225,3 +226,37 @@ def test_the_migration_watches_cases_open_before_supervision(accepted, land_powe
     assert list(Watch.objects.values_list("case_id", flat=True)) == [accepted.pk]
     assert not Watch.objects.filter(case=closed).exists()
     assert services.sweep(now=at("2025-09-26 12:00")).checked == 1
+
+
+def test_a_full_sweep_by_groups_raises_and_arms_exactly_as_case_by_case(accepted, land_power, apply):
+    """The full sweep evaluates grouped cases with set-based SQL; the incremental sweep evaluates
+    one case at a time. Both must raise the same alerts and arm the same watches."""
+    from yangguang.demo import bulk
+    from yangguang.worktime.selectors import calendar_load
+
+    now = at("2025-10-28 10:00")  # the weeks before include the National Day holidays
+    bulk.open_cases(300, land_power, calendar_load(), now, seed=7)
+    apply(land_power, "2025-10-27 16:00")  # submitted, no clock yet: the per-case path
+    open_cases = Case.objects.filter(state__in=OPEN_STATES, suspended_since__isnull=True).count()
+
+    grouped = services.sweep(now=now, full=True)
+
+    # The same evaluation case by case, as the incremental sweep does it.
+    rules = {code: rule for code, rule in services._read_rules().items() if code in domain.TIME_RULES}
+    by_code = {rule.code: rule for rule in rules.values()}
+    expected_alerts, expected_watches = [], {}
+    for case in Case.objects.all():
+        tokens = list(Token.objects.filter(case=case, state="active"))
+        data = services._case_data(case, tokens, ())
+        fired, next_at = domain.evaluate(data, rules, services._calendar(), now, services._share_at)
+        names = {step.token_id: step.name for step in data.steps}
+        expected_alerts += [(by_code[i.code].id, case.pk, i.token_id, by_code[i.code].level, now,
+                             services._detail(i, names)) for i in fired]
+        expected_watches[case.pk] = next_at
+    assert sorted(Alert.objects.values_list("rule_id", "case_id", "token_id", "level", "raised_at", "detail")) == sorted(
+        expected_alerts)
+    assert dict(Watch.objects.values_list("case_id", "next_at")) == expected_watches
+    assert grouped.checked == open_cases and grouped.raised == len(expected_alerts) > 0
+    assert {level for _r, _c, _t, level, _at, _d in expected_alerts} >= {"prompt", "yellow"}
+    assert services.sweep(now=now, full=True).raised == 0  # idempotent
+    assert services.sweep(now=now).checked == 0

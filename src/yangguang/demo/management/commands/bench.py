@@ -6,6 +6,7 @@ the part the scenario measures. ``--json`` prints one JSON object of figures on 
 everything else goes to stderr.
 """
 
+import datetime
 import json
 import tempfile
 import time
@@ -14,15 +15,27 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Count
 from django.utils.translation import gettext as _
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from yangguang.catalog.interchange import catalog_import, read_records, write_records
 from yangguang.catalog.models import Power
+from yangguang.demo import bulk, loader
 from yangguang.demo import cases as demo_cases
-from yangguang.demo import loader
 from yangguang.demo.generate import generate_catalog, generate_org
+from yangguang.supervision.models import Alert
+from yangguang.supervision.services import alerts_notify, sweep
+from yangguang.worktime.domain import SHANGHAI
 from yangguang.worktime.selectors import calendar_load
 
 REGIONS = ("320100", "320200", "320300", "320400", "320500")
@@ -76,8 +89,45 @@ def bench_cases(options: dict, log) -> dict:
     }
 
 
+# The instant the sweep scenario evaluates at: a Tuesday, inside the seeded calendar years.
+SWEEP_NOW = datetime.datetime(2026, 6, 30, 10, 0, tzinfo=SHANGHAI)
+
+
+def bench_sweep(options: dict, log) -> dict:
+    """Bulk-write ``--open-cases`` open land pre-reviews with their steps and watches, then time a
+    full sweep (every open case evaluated) and an incremental one at the same instant (nothing due)."""
+    count = options["open_cases"]
+    powers = loader.load_powers({demo_cases.LAND_PRE_REVIEW})
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=Console(file=options["stderr"]), transient=True) as bar:
+        task = bar.add_task("open cases", total=count)
+        report = bulk.open_cases(count, powers[demo_cases.LAND_PRE_REVIEW], calendar_load(), SWEEP_NOW,
+                                 seed=options["seed"], progress=lambda n: bar.advance(task, n))
+    log(f"sweep: {report.cases} open cases accepted since {report.first_accepted:%Y-%m-%d %H:%M}, "
+        f"{report.token_groups} distinct (acceptance, step, arrival) combinations")
+    started = time.perf_counter()
+    full = sweep(now=SWEEP_NOW, full=True, notify=False)
+    full_s = time.perf_counter() - started
+    started = time.perf_counter()  # notifying is its own step, as in Jiangsu's separate notification job
+    with transaction.atomic():
+        notified = alerts_notify(now=SWEEP_NOW, raised_at=SWEEP_NOW)
+    notify_s = time.perf_counter() - started
+    started = time.perf_counter()
+    incremental = sweep(now=SWEEP_NOW)
+    incremental_s = time.perf_counter() - started
+    levels = dict(Alert.objects.values_list("level").annotate(n=Count("id")).order_by())
+    log(f"full sweep: {full.checked} cases checked, {full.raised} alerts; incremental: {incremental.checked} "
+        f"checked, {incremental.raised} alerts; by level {levels}")
+    return {
+        "scenario": "sweep", "open_cases": count, "full_sweep_s": round(full_s, 3),
+        "incremental_sweep_s": round(incremental_s, 4), "alerts_raised": full.raised,
+        "incremental_alerts_raised": incremental.raised, "alerts_by_level": levels, "alerts_notified": notified,
+        "notify_s": round(notify_s, 3), "database": connection.vendor,
+    }
+
+
 # Scenario name → function(options, log) returning the figures; options are the command's.
-SCENARIOS = {"catalog": bench_catalog, "cases": bench_cases}
+SCENARIOS = {"catalog": bench_catalog, "cases": bench_cases, "sweep": bench_sweep}
 
 
 class Command(BaseCommand):
@@ -89,6 +139,8 @@ class Command(BaseCommand):
         parser.add_argument("--powers", type=int, default=10_000, help="Catalog size (default 10,000).")
         parser.add_argument("--publish", action="store_true", help="Import as a confirmed catalog, published at once.")
         parser.add_argument("--cases", type=int, default=400, help="Cases of the cases scenario (default 400).")
+        parser.add_argument("--open-cases", type=int, default=1_000_000, dest="open_cases",
+                            help="Open cases of the sweep scenario (default 1,000,000).")
         parser.add_argument("--seed", type=int, default=2007)
 
     def handle(self, *args, scenario, as_json, **options):
@@ -99,7 +151,7 @@ class Command(BaseCommand):
         def log(message):
             self.stderr.write(message)
 
-        figures = SCENARIOS[scenario](options, log)
+        figures = SCENARIOS[scenario]({**options, "stderr": self.stderr}, log)
         if as_json:
             self.stdout.write(json.dumps(figures))
         else:

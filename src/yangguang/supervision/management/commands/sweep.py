@@ -20,5 +20,6 @@ class Command(BaseCommand):
             except InvalidInput as exc:
                 raise CommandError(f"--now: {exc.detail}") from exc
         run = services.sweep(now=instant, full=full)
+        escalated = services.orders_escalate(run.now)
         self.stdout.write(f"checked {run.checked} cases, raised {run.raised} alerts "
-                          f"(at {run.now.isoformat(timespec='seconds')})")
+                          f"(at {run.now.isoformat(timespec='seconds')}), escalated {escalated} supervision orders")
