@@ -19,6 +19,7 @@ system-deps:
 run: $(VENV)/.installed system-deps
 	$(VENV)/bin/yangguang migrate --no-input -v 0
 	$(VENV)/bin/yangguang demo --once
+	$(VENV)/bin/yangguang sweep
 	$(VENV)/bin/yangguang serve --port $(PORT)
 
 test: $(VENV)/.installed system-deps
