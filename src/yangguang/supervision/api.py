@@ -160,5 +160,5 @@ def notification_list(request: HttpRequest, unread: bool = False):
 def notification_mark_read(request: HttpRequest, notification_id: int):
     row = selectors.notification_list_for(request.user).filter(pk=notification_id).first()
     if row is None:
-        raise NotificationNotFound(f"No notification {notification_id}.", field="id", rule="own")
+        raise NotificationNotFound(_("No notification %(id)s.") % {"id": notification_id}, field="id", rule="own")
     return _notification(services.notification_read(actor=request.user, notification=row))

@@ -1,6 +1,7 @@
 """Readers of electronic supervision: alerts a user may see, and the last sweep."""
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from yangguang.org.models import Role
 from yangguang.org.rules import department_filter, scope_of
@@ -184,7 +185,7 @@ def alert_get_for(user, alert_id: int) -> Alert:
     """One alert the user may see (else not found: existence is not disclosed)."""
     alert = alert_visible_for(user).select_related("department__region", "token__step").filter(pk=alert_id).first()
     if alert is None:
-        raise AlertNotFound(f"No alert {alert_id}.", field="id", rule="visible")
+        raise AlertNotFound(_("No alert %(id)s.") % {"id": alert_id}, field="id", rule="visible")
     return alert
 
 
@@ -207,7 +208,7 @@ def order_list_for(user, *, status: str = ""):
 def order_get_for(user, order_id: int) -> SupervisionOrder:
     order = order_list_for(user).filter(pk=order_id).first()
     if order is None:
-        raise OrderNotFound(f"No supervision order {order_id}.", field="id", rule="visible")
+        raise OrderNotFound(_("No supervision order %(id)s.") % {"id": order_id}, field="id", rule="visible")
     return order
 
 

@@ -578,7 +578,7 @@ def alert_act(*, actor, alert: Alert, action: str, text: str = "", now: datetime
         step = domain.alert_transition(action, alert.status)
         if step is None:
             raise WrongStatus(_("%(action)s does not apply to an alert that is %(status)s.") % {
-                "action": action, "status": alert.status}, field="action", rule="status")
+                "action": action, "status": alert.get_status_display()}, field="action", rule="status")
         _side, target, needs_text = step
         if needs_text and not text:
             raise InvalidInput.one("text", "required", _("%(action)s needs a text (reason, explanation or "
@@ -674,7 +674,7 @@ def order_reply(*, actor, order: SupervisionOrder, text: str, now: datetime | No
             raise NotResponsible(_("Only the head of the supervised department replies to an order."),
                                  field="action", rule="department-head")
         if order.status not in (OrderStatus.OPEN, OrderStatus.OVERDUE):
-            raise WrongStatus(_("The order is %(status)s and takes no reply.") % {"status": order.status},
+            raise WrongStatus(_("The order is %(status)s and takes no reply.") % {"status": order.get_status_display()},
                               field="action", rule="status")
         if not text:
             raise InvalidInput.one("text", "required", _("A reply needs its text."))
@@ -697,7 +697,7 @@ def order_conclude(*, actor, order: SupervisionOrder, text: str, verified: bool,
                                  rule="supervisor-side")
         if order.status != OrderStatus.REPLIED:
             raise WrongStatus(_("Only a replied order can be concluded; this one is %(status)s.")
-                              % {"status": order.status}, field="action", rule="status")
+                              % {"status": order.get_status_display()}, field="action", rule="status")
         if not text:
             raise InvalidInput.one("text", "required", _("A conclusion needs its text."))
         if not isinstance(verified, bool):
