@@ -67,6 +67,24 @@ SUSPENSION_KINDS = (
 CORRECTION_NOTICE_WORKDAYS = 5
 
 
+# --- identity numbers ---------------------------------------------------------------------
+
+ID_CARD_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def id_card_check(body17: str) -> str:
+    """The GB 11643 check character of the first 17 digits of a resident identity card number."""
+    return "10X98765432"[sum(int(digit) * weight for digit, weight in zip(body17, ID_CARD_WEIGHTS)) % 11]
+
+
+def credit_code_check(body17: str) -> str:
+    """The GB 32100 check character of the first 17 characters of a unified social credit code."""
+    total = sum(CREDIT_ALPHABET.index(char) * weight for char, weight in zip(body17, CREDIT_WEIGHTS))
+    return CREDIT_ALPHABET[(31 - total % 31) % 31]
+
+
 # --- flow graphs and routing --------------------------------------------------------------
 
 TASK_KINDS = ("task", "excluded")

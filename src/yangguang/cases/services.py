@@ -195,21 +195,6 @@ def _next_number(case: Case, now) -> str:
 # --- applicants ---------------------------------------------------------------------------
 
 
-def _id_card_valid(number: str) -> bool:
-    """GB 11643 check digit of a resident identity card number."""
-    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    total = sum(int(digit) * weight for digit, weight in zip(number[:17], weights))
-    return "10X98765432"[total % 11] == number[17]
-
-
-def _credit_code_valid(code: str) -> bool:
-    """GB 32100 check character of a unified social credit code."""
-    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-    weights = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-    total = sum(alphabet.index(char) * weight for char, weight in zip(code[:17], weights))
-    return alphabet[(31 - total % 31) % 31] == code[17]
-
-
 def applicant_errors(applicant: dict) -> tuple[dict, list[dict]]:
     """The cleaned applicant (申请人) fields and every error among them."""
     errors, clean = [], {}
@@ -246,10 +231,12 @@ def applicant_errors(applicant: dict) -> tuple[dict, list[dict]]:
     if kind == PartyKind.PERSON and id_type == IdType.CREDIT_CODE:
         errors.append({"field": "applicant.id_type", "rule": "person-id",
                        "detail": _("A natural person is identified by an identity document.")})
-    if number and id_type == IdType.ID_CARD and not (ID_CARD.match(number) and _id_card_valid(number)):
+    id_card_ok = ID_CARD.match(number) and domain.id_card_check(number[:17]) == number[17]
+    if number and id_type == IdType.ID_CARD and not id_card_ok:
         errors.append({"field": "applicant.id_number", "rule": "id-card",
                        "detail": _("Not a valid 18-digit resident identity card number (GB 11643).")})
-    if number and id_type == IdType.CREDIT_CODE and not (CREDIT_CODE.match(number) and _credit_code_valid(number)):
+    credit_code_ok = CREDIT_CODE.match(number) and domain.credit_code_check(number[:17]) == number[17]
+    if number and id_type == IdType.CREDIT_CODE and not credit_code_ok:
         errors.append({"field": "applicant.id_number", "rule": "credit-code",
                        "detail": _("Not a valid unified social credit code (GB 32100).")})
     if clean["phone"] and not PHONE.match(clean["phone"]):

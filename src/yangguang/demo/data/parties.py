@@ -9,6 +9,8 @@ and the GB 32100 check character. None of them belongs to anyone.
 import datetime
 import random
 
+from yangguang.cases.domain import CREDIT_ALPHABET, credit_code_check, id_card_check
+
 from .org import GIVEN_NAMES, SURNAMES
 
 # GB/T 2260 codes of Nanjing's districts and their names, for ID numbers and addresses.
@@ -23,9 +25,6 @@ DISTRICTS = (
     ("320115", "江宁区", ("双龙大道", "秣陵街道将军大道", "东山街道上元大街", "天元中路", "胜太路")),
     ("320116", "六合区", ("雄州街道园林路", "葛塘街道", "龙池街道延安路")),
 )
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 ORGANISATION_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 MOBILE_PREFIXES = ("133", "135", "136", "138", "139", "150", "151", "152", "158", "159", "180", "182", "187", "189")
 
@@ -43,11 +42,6 @@ COMPANY_PATTERNS = ("南京{trade}{industry}有限公司", "南京{trade}{indust
                     "南京{trade}{industry}股份有限公司", "南京市{trade}{industry}有限责任公司")
 
 
-def id_card_check(body17: str) -> str:
-    """The GB 11643 check digit of the first 17 digits of an identity card number."""
-    return "10X98765432"[sum(int(d) * w for d, w in zip(body17, ID_WEIGHTS)) % 11]
-
-
 def organisation_code(body8: str) -> str:
     """An organisation code (组织机构代码, GB 11714): eight characters and their check digit."""
     values = [int(c) if c.isdigit() else ord(c) - 55 for c in body8]
@@ -57,8 +51,7 @@ def organisation_code(body8: str) -> str:
 
 def credit_code(body17: str) -> str:
     """A unified social credit code (统一社会信用代码, GB 32100) with its check character."""
-    total = sum(CREDIT_ALPHABET.index(c) * w for c, w in zip(body17, CREDIT_WEIGHTS))
-    return body17 + CREDIT_ALPHABET[(31 - total % 31) % 31]
+    return body17 + credit_code_check(body17)
 
 
 def person_name(rng: random.Random) -> str:
