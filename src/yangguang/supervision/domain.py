@@ -39,11 +39,24 @@ CASE_RULES = (CASE_SHARE, CASE_OVER_COMMITTED, CASE_OVER_STATUTORY)
 TIME_RULES = STEP_RULES + CASE_RULES
 EVENT_RULES = (ACCEPTANCE_LATE, REFUSAL_WITHOUT_REASON)
 
+ORDER_OVERDUE, COMPLAINT_ACCEPTANCE_LATE = "S01", "S02"
+PROCESS_OUT_OF_ORDER, POWER_NOT_LISTED, FEE_OFF_STANDARD = "P01", "N01", "C01"
+# Monthly quantitative rules (定量分析, DOMAIN.md §4.4): overdue rate, rejection rate, power usage
+# rate, average licence duration and alarm rate against the average over departments.
+OVERDUE_RATE, REJECTION_RATE, POWER_USAGE, LICENCE_DURATION, ALARM_RATE = "Q01", "Q02", "Q03", "Q04", "Q05"
+MONTHLY_RULES = (OVERDUE_RATE, REJECTION_RATE, POWER_USAGE, LICENCE_DURATION, ALARM_RATE)
+
 # Parameters each rule takes, with their defaults and bounds: (default, low, high, kind).
 PARAMS = {
     STEP_NEAR: {"share": (0.8, 0.0, 1.0, float)},
     CASE_SHARE: {"share": (0.9, 0.0, 1.0, float)},
     ACCEPTANCE_LATE: {"workdays": (5, 1, 60, int)},
+    COMPLAINT_ACCEPTANCE_LATE: {"workdays": (5, 1, 60, int)},
+    OVERDUE_RATE: {"yellow_above": (0.01, 0.0, 1.0, float), "red_above": (0.02, 0.0, 1.0, float)},
+    REJECTION_RATE: {"red_above": (0.02, 0.0, 1.0, float)},
+    POWER_USAGE: {"below_average_share": (0.8, 0.0, 1.0, float)},
+    LICENCE_DURATION: {"above_average_share": (1.2, 1.0, 10.0, float)},
+    ALARM_RATE: {"above_average_share": (1.2, 1.0, 10.0, float)},
 }
 # T05 is red whatever the configuration says (DOMAIN.md §4.3).
 FIXED_LEVELS = {CASE_OVER_STATUTORY: RED}
@@ -261,8 +274,6 @@ def refusal_without_reason(*, action: str, reason: str, decision: str = "") -> b
 
 
 # --- the alert lifecycle (预警纠错) ----------------------------------------------------------------
-
-ORDER_OVERDUE = "S01"  # a supervision order not answered by its feedback deadline (督办超期)
 
 RAISED, NOTIFIED, EXPLAINED, CORRECTED = "raised", "notified", "explained", "corrected"
 CONFIRMED, REJECTED, REMOVAL_REQUESTED, REMOVED = "confirmed", "rejected", "removal_requested", "removed"

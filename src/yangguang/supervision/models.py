@@ -26,6 +26,8 @@ class RuleType(models.TextChoices):
     DISCRETION_FEE = "discretion_fee", _("Discretion or fee (裁量/收费异常)")
     RISK = "risk", _("Risk point (风险防控异常)")
     SUPERVISION_ORDER = "supervision_order", _("Supervision order (督办异常)")
+    QUANTITATIVE = "quantitative", _("Quantitative indicator (定量分析异常)")
+    OTHER = "other", _("Other (其他异常)")
 
 
 class Level(models.TextChoices):
@@ -79,13 +81,18 @@ class Alert(models.Model):
     """A prompt, yellow warning or red alarm raised by a rule on a case (or one step of it); never deleted."""
 
     rule = models.ForeignKey(AlertRule, on_delete=models.PROTECT, related_name="alerts", verbose_name=_("rule"))
-    # None only for an alert on a supervision order about a whole department (rule S01).
+    # None for an alert on a department: a supervision order or complaint about it, a month's
+    # quantitative indicator (``period``), a case reported by its own system (``reference``).
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="alerts",
                              verbose_name=_("case"))
     token = models.ForeignKey(Token, null=True, blank=True, on_delete=models.PROTECT, related_name="alerts",
                               verbose_name=_("step"))
     order = models.ForeignKey("SupervisionOrder", null=True, blank=True, on_delete=models.PROTECT,
                               related_name="alerts", verbose_name=_("supervision order"))
+    complaint = models.ForeignKey("Complaint", null=True, blank=True, on_delete=models.PROTECT, related_name="alerts",
+                                  verbose_name=_("complaint"))
+    period = models.DateField(_("month evaluated"), null=True, blank=True)
+    reference = models.CharField(_("case number in the department's system"), max_length=64, blank=True)
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="alerts",
                                    verbose_name=_("department"))
     level = models.CharField(_("level"), max_length=8, choices=Level.choices)
@@ -109,6 +116,12 @@ class Alert(models.Model):
                                     name="alert_once_per_rule_case"),
             models.UniqueConstraint(fields=["rule", "order"], condition=Q(order__isnull=False),
                                     name="alert_once_per_rule_order"),
+            models.UniqueConstraint(fields=["rule", "complaint"], condition=Q(complaint__isnull=False),
+                                    name="alert_once_per_rule_complaint"),
+            models.UniqueConstraint(fields=["rule", "department", "period"], condition=Q(period__isnull=False),
+                                    name="alert_once_per_rule_department_month"),
+            models.UniqueConstraint(fields=["rule", "department", "reference"], condition=~Q(reference=""),
+                                    name="alert_once_per_rule_reported_case"),
         ]
 
     def __str__(self):
@@ -141,11 +154,13 @@ class OrderStatus(models.TextChoices):
 
 
 class SupervisionOrder(models.Model):
-    """A supervision order (督办单) on an alert or a department, with a feedback deadline (督办反馈时限);
+    """A supervision order (督办单) on an alert, a complaint or a department, with a feedback deadline (督办反馈时限);
     one not answered in time escalates to the next level up (``parent`` is the order it follows up)."""
 
     alert = models.ForeignKey(Alert, null=True, blank=True, on_delete=models.PROTECT, related_name="orders",
                               verbose_name=_("alert"))
+    complaint = models.ForeignKey("Complaint", null=True, blank=True, on_delete=models.PROTECT, related_name="orders",
+                                  verbose_name=_("complaint"))
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="supervision_orders",
                                    verbose_name=_("department supervised"))
     region = models.ForeignKey("org.Region", on_delete=models.PROTECT, related_name="+",
@@ -189,6 +204,8 @@ class Notification(models.Model):
                               verbose_name=_("alert"))
     order = models.ForeignKey(SupervisionOrder, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                               verbose_name=_("supervision order"))
+    complaint = models.ForeignKey("Complaint", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("complaint"))
     text = models.TextField(_("text"))
     created_at = models.DateTimeField(_("created at"))
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -225,3 +242,91 @@ class SweepRun(models.Model):
         verbose_name = _("sweep run")
         verbose_name_plural = _("sweep runs")
         ordering = ["-started_at", "-id"]
+
+
+class ComplaintKind(models.TextChoices):
+    EFFICIENCY = "efficiency", _("Efficiency complaint (效能投诉)")
+    REPORT = "report", _("Report (举报, confidential)")
+
+
+class ComplaintStatus(models.TextChoices):
+    RECEIVED = "received", _("Received, awaiting acceptance")
+    ACCEPTED = "accepted", _("Accepted, under investigation")
+    REFUSED = "refused", _("Not accepted")
+    REPLIED = "replied", _("Investigated and replied")
+
+
+class Finding(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed (查实)")
+    PARTLY = "partly", _("Partly confirmed (部分属实)")
+    UNFOUNDED = "unfounded", _("Unfounded (不属实)")
+
+
+class Complaint(models.Model):
+    """A complaint (投诉) by the public about a case, a department or an officer: accepted or
+    refused within five working days, investigated, replied; followed with its number and code."""
+
+    number = models.CharField(_("complaint number"), max_length=24, unique=True)
+    code_hash = models.CharField(max_length=64)
+    kind = models.CharField(_("kind"), max_length=12, choices=ComplaintKind.choices)
+    region = models.ForeignKey("org.Region", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("supervising region"))
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="complaints",
+                                   verbose_name=_("department complained about"))
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints",
+                             verbose_name=_("case"))
+    officer = models.ForeignKey("org.Officer", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("officer complained about"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="complaints", verbose_name=_("account of the complainant"))
+    # Personal data: never on a public page; blank name only for an anonymous report.
+    complainant_name = models.CharField(_("complainant"), max_length=100, blank=True)
+    complainant_phone = models.CharField(_("phone"), max_length=30, blank=True)
+    complainant_email = models.EmailField(_("e-mail"), blank=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    text = models.TextField(_("what happened"))
+    received_at = models.DateTimeField(_("received at"))
+    acceptance_due = models.DateTimeField(_("acceptance due"), db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=ComplaintStatus.choices,
+                              default=ComplaintStatus.RECEIVED)
+    accepted_at = models.DateTimeField(_("accepted or refused at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("accepted or refused by"))
+    refusal_reason = models.TextField(_("reason for not accepting"), blank=True)
+    reply_due = models.DateTimeField(_("reply due"), null=True, blank=True, db_index=True)
+    finding = models.CharField(_("finding"), max_length=10, choices=Finding.choices, blank=True)
+    reply = models.TextField(_("reply to the complainant"), blank=True)
+    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+    replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("replied by"))
+
+    class Meta:
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "received_at"]),
+            models.Index(fields=["department", "finding", "replied_at"]),
+        ]
+
+    def __str__(self):
+        return self.number
+
+
+class ComplaintAction(models.Model):
+    """One step of a complaint's handling (投诉办理记录); appended, never changed."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="actions",
+                                  verbose_name=_("complaint"))
+    action = models.CharField(_("action"), max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+", verbose_name=_("actor"))
+    at = models.DateTimeField(_("at"))
+    from_status = models.CharField(_("from status"), max_length=10, choices=ComplaintStatus.choices, blank=True)
+    to_status = models.CharField(_("to status"), max_length=10, choices=ComplaintStatus.choices)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("complaint action")
+        verbose_name_plural = _("complaint actions")
+        ordering = ["at", "id"]
