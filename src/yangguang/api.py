@@ -74,8 +74,10 @@ def _mount() -> None:
     from yangguang.flows.api import router as flows_router
     from yangguang.supervision.api import (
         alerts_router,
+        complaints_router,
         notifications_router,
         orders_router,
+        public_complaints_router,
     )
     from yangguang.worktime.api import router as calendar_router
 
@@ -88,6 +90,8 @@ def _mount() -> None:
     api.add_router("/alerts", alerts_router)
     api.add_router("/supervision-orders", orders_router)
     api.add_router("/notifications", notifications_router)
+    api.add_router("/complaints", complaints_router)
+    api.add_router("/public/complaints", public_complaints_router)
 
 
 _mount()

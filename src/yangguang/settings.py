@@ -180,4 +180,7 @@ LOGGING = {
 # explain or correct an alert, and to give feedback on a supervision order (督办反馈时限).
 YANGGUANG_CORRECTION_WORKDAYS = int(os.environ.get("YANGGUANG_CORRECTION_WORKDAYS", "3"))
 YANGGUANG_ORDER_FEEDBACK_WORKDAYS = int(os.environ.get("YANGGUANG_ORDER_FEEDBACK_WORKDAYS", "3"))
+# Complaints (投诉): accepted or refused within 5 working days (DOMAIN.md §4.6), answered within 15 [DERIVED].
+YANGGUANG_COMPLAINT_ACCEPT_WORKDAYS = int(os.environ.get("YANGGUANG_COMPLAINT_ACCEPT_WORKDAYS", "5"))
+YANGGUANG_COMPLAINT_REPLY_WORKDAYS = int(os.environ.get("YANGGUANG_COMPLAINT_REPLY_WORKDAYS", "15"))
 DEFAULT_FROM_EMAIL = os.environ.get("YANGGUANG_FROM_EMAIL", "yangguang@localhost")

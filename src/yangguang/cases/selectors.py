@@ -35,6 +35,11 @@ def case_get_for(user, number: str) -> Case:
     return case
 
 
+def case_by_number(number: str) -> Case | None:
+    """A case by its number, for linking (a complaint names the case it is about); no content."""
+    return Case.objects.select_related("department__region").filter(number=(number or "").strip()).first()
+
+
 def case_public_get(number: str, code: str) -> Case:
     """The case with ``number`` when ``code`` is its query code; the same error either way."""
     case = Case.objects.select_related("power", "version", "department").filter(number=(number or "").strip()).first()

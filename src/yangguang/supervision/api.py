@@ -1,22 +1,30 @@
-"""Electronic supervision API: alerts and their lifecycle, supervision orders, notifications.
+"""Electronic supervision API: alerts and their lifecycle, supervision orders, complaints (and the
+public's filing and tracking of them), notifications.
 
 Every write goes through ``services``, every read through ``selectors``; refusals are domain
 errors that ``yangguang.api`` turns into problem+json."""
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
 
+from yangguang.cases import throttle
+from yangguang.cases.selectors import case_by_number
 from yangguang.core.apiauth import authenticated
 from yangguang.core.errors import InvalidInput
 
 from . import selectors, services
-from .errors import NotificationNotFound
-from .models import Alert, SupervisionOrder
+from .errors import ComplaintNotFound, NotificationNotFound
+from .models import Alert, Complaint, SupervisionOrder
 from .schemas import (
     AlertActionIn,
     AlertDetail,
     AlertPage,
+    ComplaintActionIn,
+    ComplaintFiled,
+    ComplaintIn,
+    ComplaintOut,
+    ComplaintPublic,
     NotificationOut,
     OrderActionIn,
     OrderIn,
@@ -26,6 +34,8 @@ from .schemas import (
 alerts_router = Router(tags=["supervision"])
 orders_router = Router(tags=["supervision"])
 notifications_router = Router(tags=["supervision"])
+complaints_router = Router(tags=["supervision"])
+public_complaints_router = Router(tags=["public"])
 
 LEVELS = ("prompt", "yellow", "red")
 PAGE_MAX = 200
@@ -44,11 +54,13 @@ def _alert(alert: Alert) -> dict:
             "status": alert.status, "case": alert.case.number if alert.case_id else None,
             "step": alert.token.step.key if alert.token_id else None, "department": _department(alert.department),
             "raised_at": alert.raised_at, "correction_due": alert.correction_due, "detail": alert.detail,
-            "order": alert.order_id}
+            "order": alert.order_id, "complaint": alert.complaint.number if alert.complaint_id else None,
+            "period": alert.period, "reference": alert.reference}
 
 
 def _order(order: SupervisionOrder) -> dict:
-    return {"id": order.pk, "alert": order.alert_id, "department": _department(order.department),
+    return {"id": order.pk, "alert": order.alert_id,
+            "complaint": order.complaint.number if order.complaint_id else None, "department": _department(order.department),
             "region": order.region.code, "parent": order.parent_id, "issued_by": _username(order.issued_by),
             "issued_at": order.issued_at, "text": order.text, "feedback_due": order.feedback_due,
             "status": order.status, "reply": order.reply, "replied_at": order.replied_at,
@@ -119,8 +131,10 @@ def order_list(request: HttpRequest, status: str = ""):
 @orders_router.post("", response={201: OrderOut}, auth=authenticated, summary="Issue a supervision order")
 def order_create(request: HttpRequest, payload: OrderIn):
     alert = selectors.alert_get_for(request.user, payload.alert) if payload.alert is not None else None
+    complaint = selectors.complaint_get_for(request.user, payload.complaint) if payload.complaint else None
     department = _department_of(payload.department) if payload.department else None
-    order = services.order_issue(actor=request.user, alert=alert, department=department, text=payload.text)
+    order = services.order_issue(actor=request.user, alert=alert, complaint=complaint, department=department,
+                                 text=payload.text)
     return 201, _order(order)
 
 
@@ -146,13 +160,15 @@ def order_action(request: HttpRequest, order_id: int, payload: OrderActionIn):
 
 
 def _notification(row) -> dict:
-    return {"id": row.pk, "kind": row.kind, "alert": row.alert_id, "order": row.order_id, "text": row.text,
+    return {"id": row.pk, "kind": row.kind, "alert": row.alert_id, "order": row.order_id,
+            "complaint": row.complaint.number if row.complaint_id else None, "text": row.text,
             "created_at": row.created_at, "read_at": row.read_at}
 
 
 @notifications_router.get("", response=list[NotificationOut], auth=authenticated, summary="Your notifications")
 def notification_list(request: HttpRequest, unread: bool = False):
-    return [_notification(row) for row in selectors.notification_list_for(request.user, unread=unread)[:PAGE_MAX]]
+    return [_notification(row) for row in selectors.notification_list_for(request.user, unread=unread)
+            .select_related("complaint")[:PAGE_MAX]]
 
 
 @notifications_router.post("/{notification_id}/read", response=NotificationOut, auth=authenticated,
@@ -162,3 +178,118 @@ def notification_mark_read(request: HttpRequest, notification_id: int):
     if row is None:
         raise NotificationNotFound(_("No notification %(id)s.") % {"id": notification_id}, field="id", rule="own")
     return _notification(services.notification_read(actor=request.user, notification=row))
+
+
+# --- complaints (投诉) ------------------------------------------------------------------------------
+
+
+def _complaint_public(complaint: Complaint) -> dict:
+    return {"number": complaint.number, "kind": complaint.kind, "department": _department(complaint.department),
+            "subject": complaint.subject, "status": complaint.status, "status_name": complaint.get_status_display(),
+            "received_at": complaint.received_at, "acceptance_due": complaint.acceptance_due,
+            "accepted_at": complaint.accepted_at, "refusal_reason": complaint.refusal_reason,
+            "reply_due": complaint.reply_due, "finding": complaint.finding, "reply": complaint.reply,
+            "replied_at": complaint.replied_at}
+
+
+def _complaint(complaint: Complaint) -> dict:
+    officer = complaint.officer
+    return {**_complaint_public(complaint), "case": complaint.case.number if complaint.case_id else None,
+            "officer": str(officer) if officer is not None else None, "text": complaint.text,
+            "complainant_name": complaint.complainant_name, "complainant_phone": complaint.complainant_phone,
+            "complainant_email": complaint.complainant_email,
+            "actions": [{"action": row.action, "actor": _username(row.actor), "at": row.at,
+                         "from_status": row.from_status, "to_status": row.to_status, "text": row.text}
+                        for row in complaint.actions.select_related("actor")],
+            "orders": list(complaint.orders.order_by("issued_at", "id").values_list("pk", flat=True))}
+
+
+def complaint_subject(*, case: str | None, department: str | None, officer_certificate: str | None) -> dict:
+    """The case, department and officer a complaint names, looked up from what the public knows."""
+    found = {"case": None, "department": None, "officer": None}
+    if case:
+        found["case"] = case_by_number(case)
+        if found["case"] is None:
+            raise InvalidInput.one("case", "exists", _("No case with number %(number)s.") % {"number": case})
+    if department:
+        found["department"] = _department_of(department)
+    if officer_certificate:
+        found["officer"] = selectors.officer_by_certificate(officer_certificate)
+        if found["officer"] is None:
+            raise InvalidInput.one("officer_certificate", "exists",
+                                   _("No officer with enforcement certificate %(number)s.") % {"number": officer_certificate})
+    return found
+
+
+@public_complaints_router.post("", response={201: ComplaintFiled}, auth=None, summary="File a complaint (投诉)",
+                               description=(
+    "Anyone may complain about a case, a department or an officer. An efficiency complaint (效能投诉) is made in "
+    "one's own name with a phone or an e-mail address; a report (举报) may be anonymous and is kept confidential. "
+    "The answer carries the complaint's number and its tracking code, shown only once; the complaint is accepted "
+    "or refused within five working days."))
+def complaint_create(request: HttpRequest, payload: ComplaintIn):
+    subject = complaint_subject(case=payload.case, department=payload.department,
+                                officer_certificate=payload.officer_certificate)
+    complaint = services.complaint_file(
+        kind=payload.kind, subject=payload.subject, text=payload.text, **subject, user=request.user,
+        complainant_name=payload.complainant_name, complainant_phone=payload.complainant_phone,
+        complainant_email=payload.complainant_email)
+    return 201, {"number": complaint.number, "code": complaint.code, "received_at": complaint.received_at,
+                 "acceptance_due": complaint.acceptance_due,
+                 "track_url": f"/api/v1/public/complaints/{complaint.number}"}
+
+
+@public_complaints_router.get("/{number}", response=ComplaintPublic, auth=None, summary="Follow a complaint",
+                              description=(
+    "With the complaint's number and tracking code: its status, deadlines, the reason of a refusal and the reply. "
+    "No personal data. A wrong code gets the same 404 as a missing complaint, and counts against the same budget "
+    "of failed queries as the case query (429 with Retry-After once it is used up)."))
+def complaint_public(request: HttpRequest, number: str, code: str, response: HttpResponse):
+    client = throttle.client_key(request)
+    if not throttle.query_allowed(client):
+        raise throttle.QueryThrottled.for_client(client)
+    try:
+        complaint = selectors.complaint_public_get(number, code)
+    except ComplaintNotFound:
+        throttle.query_failed(client)
+        raise
+    response["Cache-Control"] = "private, no-store"
+    return _complaint_public(complaint)
+
+
+@complaints_router.get("", response=list[ComplaintOut], auth=authenticated,
+                       summary="Complaints you handle (supervisors of the region)")
+def complaint_list(request: HttpRequest, status: str = "", kind: str = "", offset: int = 0, limit: int = 50):
+    limit, offset = max(1, min(limit, PAGE_MAX)), max(0, offset)
+    return [_complaint(row) for row in selectors.complaint_list_for(request.user, status=status, kind=kind)
+            [offset:offset + limit]]
+
+
+@complaints_router.post("", response={201: ComplaintOut}, auth=authenticated,
+                        summary="Register a complaint received by phone, letter or visit")
+def complaint_register(request: HttpRequest, payload: ComplaintIn):
+    subject = complaint_subject(case=payload.case, department=payload.department,
+                                officer_certificate=payload.officer_certificate)
+    complaint = services.complaint_file(
+        kind=payload.kind, subject=payload.subject, text=payload.text, **subject, actor=request.user,
+        complainant_name=payload.complainant_name, complainant_phone=payload.complainant_phone,
+        complainant_email=payload.complainant_email)
+    return 201, _complaint(selectors.complaint_get_for(request.user, complaint.number))
+
+
+@complaints_router.get("/{number}", response=ComplaintOut, auth=authenticated, summary="One complaint with its record")
+def complaint_detail(request: HttpRequest, number: str):
+    return _complaint(selectors.complaint_get_for(request.user, number))
+
+
+@complaints_router.post("/{number}/actions", response=ComplaintOut, auth=authenticated,
+                        summary="Accept, refuse, reply to a complaint, or issue a supervision order on it")
+def complaint_action(request: HttpRequest, number: str, payload: ComplaintActionIn):
+    complaint = selectors.complaint_get_for(request.user, number)
+    if payload.action == "order":
+        services.order_issue(actor=request.user, complaint=complaint, text=payload.text)
+    else:
+        officer = selectors.officer_of_department(complaint.department, payload.officer) if payload.officer else None
+        services.complaint_act(actor=request.user, complaint=complaint, action=payload.action, text=payload.text,
+                               finding=payload.finding, officer=officer)
+    return _complaint(selectors.complaint_get_for(request.user, number))

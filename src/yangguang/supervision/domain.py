@@ -51,7 +51,6 @@ PARAMS = {
     STEP_NEAR: {"share": (0.8, 0.0, 1.0, float)},
     CASE_SHARE: {"share": (0.9, 0.0, 1.0, float)},
     ACCEPTANCE_LATE: {"workdays": (5, 1, 60, int)},
-    COMPLAINT_ACCEPTANCE_LATE: {"workdays": (5, 1, 60, int)},
     OVERDUE_RATE: {"yellow_above": (0.01, 0.0, 1.0, float), "red_above": (0.02, 0.0, 1.0, float)},
     REJECTION_RATE: {"red_above": (0.02, 0.0, 1.0, float)},
     POWER_USAGE: {"below_average_share": (0.8, 0.0, 1.0, float)},
@@ -301,3 +300,18 @@ def alert_transition(action: str, status: str) -> tuple[str, str | None, bool] |
     if status not in sources:
         return None
     return side, target, needs_text
+
+
+# --- complaints (投诉) -----------------------------------------------------------------------------
+
+RECEIVED_COMPLAINT, ACCEPTED_COMPLAINT, REFUSED_COMPLAINT, REPLIED_COMPLAINT = "received", "accepted", "refused", "replied"
+EFFICIENCY, REPORT = "efficiency", "report"
+FINDINGS = ("confirmed", "partly", "unfounded")
+
+# action: (the status it starts from, the status it leads to, what the action needs besides the actor)
+COMPLAINT_TRANSITIONS = {
+    "accept": (RECEIVED_COMPLAINT, ACCEPTED_COMPLAINT, ()),
+    "refuse": (RECEIVED_COMPLAINT, REFUSED_COMPLAINT, ("text",)),
+    "reply": (ACCEPTED_COMPLAINT, REPLIED_COMPLAINT, ("text", "finding")),
+}
+

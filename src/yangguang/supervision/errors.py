@@ -40,3 +40,7 @@ class WrongStatus(Conflict):
 
 class NotificationNotFound(NotFound):
     code = "notification-not-found"
+
+
+class ComplaintNotFound(NotFound):
+    code = "complaint-not-found"

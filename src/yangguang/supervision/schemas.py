@@ -1,6 +1,7 @@
 """API shapes of electronic supervision: alerts and their lifecycle, supervision orders,
-notifications. Instants are ISO 8601 in Asia/Shanghai."""
+complaints, notifications. Instants are ISO 8601 in Asia/Shanghai."""
 
+from datetime import date
 from typing import Any, Literal
 
 from ninja import Field, Schema
@@ -8,7 +9,7 @@ from pydantic import ConfigDict
 
 from yangguang.cases.schemas import Instant
 
-from .domain import ALERT_TRANSITIONS
+from .domain import ALERT_TRANSITIONS, COMPLAINT_TRANSITIONS, EFFICIENCY, FINDINGS, REPORT
 
 AlertAction = Literal[tuple(ALERT_TRANSITIONS) + ("order",)]  # type: ignore[valid-type]
 
@@ -37,6 +38,9 @@ class AlertOut(Schema):
     correction_due: Instant | None
     detail: str
     order: int | None
+    complaint: str | None = Field(description="Number of the complaint the alert is on (rule S02)")
+    period: date | None = Field(description="First day of the month a quantitative alert is about")
+    reference: str = Field(description="The case number in the department's own system (reported cases)")
 
 
 class AlertActionOut(Schema):
@@ -51,6 +55,7 @@ class AlertActionOut(Schema):
 class OrderOut(Schema):
     id: int
     alert: int | None
+    complaint: str | None
     department: DepartmentOut
     region: str
     parent: int | None
@@ -85,8 +90,9 @@ class AlertActionIn(Strict):
 
 
 class OrderIn(Strict):
-    alert: int | None = Field(None, description="The alert the order is on; or give department")
-    department: str | None = Field(None, description="Full code of the department, e.g. 320100-012; or give alert")
+    alert: int | None = Field(None, description="The alert the order is on; or give complaint or department")
+    complaint: str | None = Field(None, description="Number of the complaint the order is on")
+    department: str | None = Field(None, description="Full code of the department, e.g. 320100-012")
     text: str = Field(description="The supervision advice (督办建议)")
 
 
@@ -100,6 +106,77 @@ class NotificationOut(Schema):
     kind: str
     alert: int | None
     order: int | None
+    complaint: str | None
     text: str
     created_at: Instant
     read_at: Instant | None
+
+
+class ComplaintIn(Strict):
+    kind: Literal[EFFICIENCY, REPORT] = Field(description="efficiency (效能投诉, in one's own name) or report "  # type: ignore[valid-type]
+                                                          "(举报, may be anonymous, confidential)")
+    subject: str = Field(description="What the complaint is about, in a line")
+    text: str = Field(description="What happened")
+    case: str | None = Field(None, description="Number of the case complained about (its department follows)")
+    department: str | None = Field(None, description="Full code of the department, e.g. 320100-012")
+    officer_certificate: str | None = Field(None, description="Enforcement certificate number (执法证号) of the "
+                                                              "officer complained about")
+    complainant_name: str = ""
+    complainant_phone: str = ""
+    complainant_email: str = ""
+
+
+class ComplaintFiled(Schema):
+    number: str
+    code: str = Field(description="The tracking code (查询码), shown only this once")
+    received_at: Instant
+    acceptance_due: Instant
+    track_url: str
+
+
+class ComplaintPublic(Schema):
+    """What the complainant (or anyone with the number and code) sees: no personal data."""
+
+    number: str
+    kind: str
+    department: DepartmentOut
+    subject: str
+    status: str
+    status_name: str
+    received_at: Instant
+    acceptance_due: Instant
+    accepted_at: Instant | None
+    refusal_reason: str
+    reply_due: Instant | None
+    finding: str
+    reply: str
+    replied_at: Instant | None
+
+
+class ComplaintActionOut(Schema):
+    action: str
+    actor: str | None
+    at: Instant
+    from_status: str
+    to_status: str
+    text: str
+
+
+class ComplaintOut(ComplaintPublic):
+    case: str | None
+    officer: str | None
+    complainant_name: str
+    complainant_phone: str
+    complainant_email: str
+    text: str
+    actions: list[ComplaintActionOut]
+    orders: list[int]
+
+
+class ComplaintActionIn(Strict):
+    action: Literal[tuple(COMPLAINT_TRANSITIONS) + ("order",)] = Field(  # type: ignore[valid-type]
+        description="accept, refuse (needs text: the reason), reply (needs text and finding), or order (issue a "
+                    "supervision order on the complaint; text: the advice)")
+    text: str = ""
+    finding: Literal[FINDINGS + ("",)] = Field("", description="reply: confirmed, partly or unfounded")  # type: ignore[valid-type]
+    officer: int | None = Field(None, description="accept/reply: id of the officer the complaint turns out to be about")

@@ -1,12 +1,17 @@
 """Readers of electronic supervision: alerts a user may see, and the last sweep."""
 
+import hmac
+
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from yangguang.org.models import Role
+from yangguang.cases.services import query_code_hash
+from yangguang.core.errors import InvalidInput
+from yangguang.org.models import Department, Officer, Role
 from yangguang.org.rules import department_filter, scope_of
 
-from .models import Alert, SweepRun
+from .errors import AlertNotFound, ComplaintNotFound, OrderNotFound
+from .models import Alert, Complaint, Notification, SupervisionOrder, SweepRun
 
 
 def alert_list_for(user, *, level: str = "", status: str = ""):
@@ -154,11 +159,6 @@ def supervised_departments(user):
 
 # --- the alert lifecycle, supervision orders and notifications --------------------------------------
 
-from yangguang.org.models import Department
-
-from .errors import AlertNotFound, OrderNotFound
-from .models import Notification, SupervisionOrder
-
 
 def department_by_code(full_code: str) -> Department | None:
     """A department by its full code ``<region code>-<department code>`` (e.g. ``320100-012``)."""
@@ -216,3 +216,51 @@ def notification_list_for(user, *, unread: bool = False):
     """The user's own notifications, newest first."""
     notifications = Notification.objects.filter(user=user) if user.is_authenticated else Notification.objects.none()
     return notifications.filter(read_at__isnull=True) if unread else notifications
+
+
+# --- complaints (投诉) -----------------------------------------------------------------------------
+
+
+def complaint_list_for(user, *, status: str = "", kind: str = ""):
+    """Supervisors see the complaints about their region's departments; nobody else (a report is
+    confidential, and the department learns of a complaint through its supervision orders)."""
+    scope = scope_of(user)
+    complaints = Complaint.objects.select_related("department__region", "case", "officer__user")
+    if not scope.superuser:
+        if Role.SUPERVISOR not in scope.roles:
+            return complaints.none()
+        complaints = complaints.filter(department_filter(user, Role.SUPERVISOR))
+    if status:
+        complaints = complaints.filter(status=status)
+    if kind:
+        complaints = complaints.filter(kind=kind)
+    return complaints
+
+
+def complaint_get_for(user, number: str) -> Complaint:
+    complaint = complaint_list_for(user).filter(number=number).first()
+    if complaint is None:
+        raise ComplaintNotFound(_("No complaint %(number)s.") % {"number": number}, field="number", rule="visible")
+    return complaint
+
+
+def complaint_public_get(number: str, code: str) -> Complaint:
+    """A complaint by its number and tracking code (投诉查询); the same refusal for a wrong code and
+    a missing complaint."""
+    complaint = Complaint.objects.select_related("department").filter(number=(number or "").strip()).first()
+    if complaint is None or not hmac.compare_digest(complaint.code_hash, query_code_hash(complaint.number, code or "")):
+        raise ComplaintNotFound(_("No complaint with this number and code."), field="code", rule="number-and-code")
+    return complaint
+
+
+def officer_by_certificate(number: str) -> Officer | None:
+    """The officer holding an enforcement certificate (执法证) number, as the public names them."""
+    return Officer.objects.select_related("department__region").filter(certificate_no=(number or "").strip()).first()
+
+
+def officer_of_department(department, officer_id: int) -> Officer:
+    officer = Officer.objects.filter(pk=officer_id, department=department).first()
+    if officer is None:
+        raise InvalidInput.one("officer", "officer-department", _("No officer %(id)s in the department.") % {
+            "id": officer_id})
+    return officer

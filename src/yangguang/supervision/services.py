@@ -1,6 +1,8 @@
 """The writers of electronic supervision: the on-event hook run inside every case action, the
 incremental sweep of time rules, and the tuning of alert rules. One transaction each."""
 
+import re
+import secrets
 import time
 from contextlib import contextmanager
 from datetime import datetime
@@ -17,7 +19,7 @@ from django.utils.translation import gettext as _
 from yangguang.cases import statements
 from yangguang.cases.domain import OPEN_STATES, local
 from yangguang.cases.models import Case, Suspension, Token, TokenState
-from yangguang.cases.services import flow_graph
+from yangguang.cases.services import PHONE, QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH, flow_graph, query_code_hash
 from yangguang.core.errors import InvalidInput
 from yangguang.org.models import Officer, Region, Role, RoleAssignment
 from yangguang.org.rules import has_role, holds_for_department, scope_of
@@ -26,12 +28,16 @@ from yangguang.worktime.selectors import CACHE_SECONDS, calendar_load, calendar_
 
 from . import domain
 from .errors import InvalidRule, NotResponsible, NotSupervisor, WrongStatus
-from .models import Alert, AlertAction, AlertRule, AlertStatus, Notification, OrderStatus, SupervisionOrder, SweepRun, Watch
+from .models import (
+    Alert, AlertAction, AlertRule, AlertStatus, Complaint, ComplaintAction, ComplaintStatus, Notification, OrderStatus,
+    SupervisionOrder, SweepRun, Watch,
+)
 
 # How long a process keeps the rules it read for the case hot path; a change made through
 # ``rule_update`` is seen at once by the process making it and re-arms every watch.
 RULES_SECONDS = 30
 SWEEP_BATCH = 1000
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 _memo: dict = {}
 
@@ -412,7 +418,8 @@ def sweep(*, now: datetime | None = None, full: bool = False, notify: bool = Tru
     now = (now or started).astimezone(SHANGHAI)
     with transaction.atomic(durable=True):
         run = SweepRun.objects.create(started_at=started, now=now)
-        rules = {code: rule for code, rule in _read_rules().items() if code in domain.TIME_RULES}
+        every_rule = _read_rules()
+        rules = {code: rule for code, rule in every_rule.items() if code in domain.TIME_RULES}
         calendar = _calendar()
         if full:
             with connections["default"].cursor() as cursor, _roomy(cursor):
@@ -427,6 +434,7 @@ def sweep(*, now: datetime | None = None, full: bool = False, notify: bool = Tru
             raised, _watches = _sweep_batch(ids, rules, calendar, now)
             run.checked += len(ids)
             run.raised += raised
+        run.raised += complaints_overdue(now, every_rule.get(domain.COMPLAINT_ACCEPTANCE_LATE))
         if run.raised and notify:  # lifecycle: notify what this run raised (a few queries per thousand alerts)
             alerts_notify(now=now, raised_at=now)
         run.finished_at = timezone.now()
@@ -638,12 +646,13 @@ def _order_notify(order: SupervisionOrder, now: datetime, kind: str, text: str) 
              for user_id in sorted(users)], _("Supervision order (督办单)"))
 
 
-def order_issue(*, actor, text: str, alert: Alert | None = None, department=None,
-                now: datetime | None = None) -> SupervisionOrder:
-    """A supervisor issues a supervision order on an alert or a department, with a feedback deadline."""
-    if (alert is None) == (department is None):
-        raise InvalidInput.one("alert", "one-of", _("An order is on an alert or on a department, exactly one."))
-    department = alert.department if alert is not None else department
+def order_issue(*, actor, text: str, alert: Alert | None = None, complaint: Complaint | None = None,
+                department=None, now: datetime | None = None) -> SupervisionOrder:
+    """A supervisor issues a supervision order on an alert, a complaint or a department, with a feedback deadline."""
+    if sum(subject is not None for subject in (alert, complaint, department)) != 1:
+        raise InvalidInput.one("alert", "one-of",
+                               _("An order is on an alert, a complaint or a department, exactly one."))
+    department = alert.department if alert is not None else complaint.department if complaint is not None else department
     if not _supervisor_side(actor, department):
         raise NotResponsible(_("Only a supervisor over the department's region may issue a supervision order."),
                              field="department", rule="supervisor-side")
@@ -653,11 +662,15 @@ def order_issue(*, actor, text: str, alert: Alert | None = None, department=None
     now = now or timezone.now()
     with transaction.atomic(durable=True):
         order = SupervisionOrder.objects.create(
-            alert=alert, department=department, region=_supervising_region(actor, department), issued_by=actor,
+            alert=alert, complaint=complaint, department=department, region=_supervising_region(actor, department),
+            issued_by=actor,
             issued_at=now, text=text, feedback_due=_workdays_due(now, "YANGGUANG_ORDER_FEEDBACK_WORKDAYS"))
         if alert is not None:
             AlertAction.objects.create(alert=alert, action="order", actor=actor, at=now, from_status=alert.status,
                                        to_status=alert.status, text=text)
+        if complaint is not None:
+            ComplaintAction.objects.create(complaint=complaint, action="order", actor=actor, at=now,
+                                           from_status=complaint.status, to_status=complaint.status, text=text)
         _order_notify(order, now, "order", _("Supervision order #%(id)s for %(department)s: %(text)s Feedback due "
                                              "%(due)s.") % {"id": order.pk, "department": department.name,
                                                             "text": text, "due": local(order.feedback_due)})
@@ -715,7 +728,7 @@ def orders_escalate(now: datetime | None = None) -> int:
     now = (now or timezone.now()).astimezone(SHANGHAI)
     with transaction.atomic(durable=True):
         orders = list(SupervisionOrder.objects.select_for_update(of=("self",)).select_related(
-            "region__parent", "department", "alert").filter(status=OrderStatus.OPEN, feedback_due__lte=now))
+            "region__parent", "department", "alert", "complaint").filter(status=OrderStatus.OPEN, feedback_due__lte=now))
         if not orders:
             return 0
         rule = AlertRule.objects.filter(code=domain.ORDER_OVERDUE, enabled=True).first()
@@ -735,7 +748,8 @@ def orders_escalate(now: datetime | None = None) -> int:
             if parent_region is None:
                 continue
             follow_up = SupervisionOrder.objects.create(
-                alert=order.alert, department=order.department, region=parent_region, parent=order, issued_by=None,
+                alert=order.alert, complaint=order.complaint, department=order.department, region=parent_region,
+                parent=order, issued_by=None,
                 issued_at=now, feedback_due=_workdays_due(now, "YANGGUANG_ORDER_FEEDBACK_WORKDAYS"),
                 text=_("Escalated: order #%(id)s was not answered by %(due)s. %(text)s")
                 % {"id": order.pk, "due": local(order.feedback_due), "text": order.text})
@@ -750,3 +764,182 @@ def notification_read(*, actor, notification: Notification, now: datetime | None
         Notification.objects.filter(pk=notification.pk, user=actor, read_at__isnull=True).update(read_at=now)
     notification.refresh_from_db()
     return notification
+
+
+# --- complaints (投诉) ----------------------------------------------------------------------------
+
+
+def _clean(value, field: str, errors: list, *, required: bool = False, max_length: int = 2000) -> str:
+    value = value if isinstance(value, str) else ("" if value is None else str(value))
+    value = value.strip()
+    if required and not value:
+        errors.append({"field": field, "rule": "required", "detail": _("This field is required.")})
+    elif len(value) > max_length:
+        errors.append({"field": field, "rule": "max-length", "detail": _("At most %(n)s characters.") % {"n": max_length}})
+    return value
+
+
+def complaint_file(*, kind: str, subject: str, text: str, department=None, case: Case | None = None, officer=None,
+                   complainant_name: str = "", complainant_phone: str = "", complainant_email: str = "", user=None,
+                   actor=None, now: datetime | None = None) -> Complaint:
+    """File a complaint about a case (its department follows from it), a department or an officer.
+
+    An efficiency complaint (效能投诉) is made in one's own name (实名) with a phone or an e-mail
+    address for the answer; a report (举报) may be anonymous and is confidential. The complaint
+    must be accepted or refused within five working days (``acceptance_due``). The returned
+    complaint carries its tracking code as ``code``, shown once and stored only as a hash.
+    ``actor`` is the supervisor who registers a complaint received by phone, letter or visit."""
+    errors = []
+    if kind not in (domain.EFFICIENCY, domain.REPORT):
+        errors.append({"field": "kind", "rule": "choice",
+                       "detail": _("An efficiency complaint (efficiency) or a report (report).")})
+    name = _clean(complainant_name, "complainant_name", errors, max_length=100)
+    phone = _clean(complainant_phone, "complainant_phone", errors, max_length=30)
+    email = _clean(complainant_email, "complainant_email", errors, max_length=254)
+    subject = _clean(subject, "subject", errors, required=True, max_length=200)
+    text = _clean(text, "text", errors, required=True, max_length=5000)
+    if kind == domain.EFFICIENCY and not name:
+        errors.append({"field": "complainant_name", "rule": "real-name",
+                       "detail": _("An efficiency complaint is made in the complainant's own name.")})
+    if kind == domain.EFFICIENCY and not (phone or email):
+        errors.append({"field": "complainant_phone", "rule": "contact",
+                       "detail": _("Give a phone number or an e-mail address for the answer.")})
+    if phone and not PHONE.match(phone):
+        errors.append({"field": "complainant_phone", "rule": "phone", "detail": _("Not a phone number.")})
+    if email and not EMAIL.match(email):
+        errors.append({"field": "complainant_email", "rule": "email", "detail": _("Not an e-mail address.")})
+    if case is not None:
+        if department is not None and department.pk != case.department_id:
+            errors.append({"field": "department", "rule": "case-department",
+                           "detail": _("The case is handled by another department.")})
+        department = case.department
+    if officer is not None:
+        if department is not None and officer.department_id != department.pk:
+            errors.append({"field": "officer", "rule": "officer-department",
+                           "detail": _("The officer works in another department.")})
+        department = department or officer.department
+    if department is None:
+        errors.append({"field": "department", "rule": "required",
+                       "detail": _("Name the case, the department or the officer complained about.")})
+    if errors:
+        raise InvalidInput(errors[0]["detail"], field=errors[0]["field"], rule=errors[0]["rule"], errors=errors)
+    if actor is not None and not _supervisor_side(actor, department):
+        raise NotResponsible(_("Only a supervisor over the department's region registers a complaint."),
+                             field="department", rule="supervisor-side")
+    now = (now or timezone.now()).astimezone(SHANGHAI)
+    with transaction.atomic(durable=True):
+        complaint = Complaint.objects.create(
+            number=f"pending-{secrets.token_hex(8)}", code_hash="", kind=kind, region=department.region,
+            department=department, case=case, officer=officer,
+            user=user if getattr(user, "is_authenticated", False) else None, complainant_name=name,
+            complainant_phone=phone, complainant_email=email, subject=subject, text=text, received_at=now,
+            acceptance_due=_workdays_due(now, "YANGGUANG_COMPLAINT_ACCEPT_WORKDAYS"))
+        complaint.number = f"TS-{now:%Y%m%d}-{complaint.pk:06d}"
+        complaint.code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _i in range(QUERY_CODE_LENGTH))
+        complaint.code_hash = query_code_hash(complaint.number, complaint.code)
+        complaint.save(update_fields=["number", "code_hash"])
+        ComplaintAction.objects.create(complaint=complaint, action="file", actor=actor, at=now, from_status="",
+                                       to_status=complaint.status,
+                                       text=_("Registered by a supervisor.") if actor is not None else "")
+        users = _supervisors_over([department.region])[department.region_id]
+        _notify([Notification(user_id=user_id, kind="complaint", complaint=complaint, created_at=now,
+                              text=_("Complaint %(number)s about %(department)s: %(subject)s. Accept or refuse by "
+                                     "%(due)s.") % {"number": complaint.number, "department": department.name,
+                                                    "subject": subject, "due": local(complaint.acceptance_due)})
+                 for user_id in sorted(users)], _("Complaint (投诉)"))
+    return complaint
+
+
+def complaint_act(*, actor, complaint: Complaint, action: str, text: str = "", finding: str = "", officer=None,
+                  now: datetime | None = None) -> Complaint:
+    """Accept (受理) or refuse a complaint, or reply (答复) with the finding of the investigation;
+    only a supervisor over the department's region acts. Logged in ``ComplaintAction``."""
+    if action not in domain.COMPLAINT_TRANSITIONS:
+        raise InvalidInput.one("action", "choice", _("Unknown action %(action)s; one of %(actions)s.") % {
+            "action": action, "actions": ", ".join(domain.COMPLAINT_TRANSITIONS)})
+    source, target, needs = domain.COMPLAINT_TRANSITIONS[action]
+    text = (text or "").strip()
+    errors = []
+    if "text" in needs and not text:
+        errors.append({"field": "text", "rule": "required",
+                       "detail": _("A refusal needs its reason.") if action == "refuse" else _("A reply needs its text.")})
+    if "finding" in needs and finding not in domain.FINDINGS:
+        errors.append({"field": "finding", "rule": "choice",
+                       "detail": _("The finding is confirmed, partly or unfounded.")})
+    if errors:
+        raise InvalidInput(errors[0]["detail"], field=errors[0]["field"], rule=errors[0]["rule"], errors=errors)
+    now = (now or timezone.now()).astimezone(SHANGHAI)
+    with transaction.atomic(durable=True):
+        complaint = Complaint.objects.select_for_update(of=("self",)).select_related("department__region").get(
+            pk=complaint.pk)
+        if not _supervisor_side(actor, complaint.department):
+            raise NotResponsible(_("Only a supervisor over the department's region handles a complaint."),
+                                 field="action", rule="supervisor-side")
+        if complaint.status != source:
+            raise WrongStatus(_("%(action)s does not apply to a complaint that is %(status)s.") % {
+                "action": action, "status": complaint.get_status_display()}, field="action", rule="status")
+        if officer is not None and officer.department_id != complaint.department_id:
+            raise InvalidInput.one("officer", "officer-department", _("The officer works in another department."))
+        fields = ["status"]
+        if action in ("accept", "refuse"):
+            complaint.accepted_at, complaint.accepted_by = now, actor
+            fields += ["accepted_at", "accepted_by"]
+        if action == "accept":
+            complaint.reply_due = _workdays_due(now, "YANGGUANG_COMPLAINT_REPLY_WORKDAYS")
+            fields.append("reply_due")
+        elif action == "refuse":
+            complaint.refusal_reason = text
+            fields.append("refusal_reason")
+        else:
+            complaint.finding, complaint.reply, complaint.replied_at, complaint.replied_by = finding, text, now, actor
+            fields += ["finding", "reply", "replied_at", "replied_by"]
+        if officer is not None:
+            complaint.officer = officer
+            fields.append("officer")
+        ComplaintAction.objects.create(complaint=complaint, action=action, actor=actor, at=now,
+                                       from_status=complaint.status, to_status=target, text=text)
+        complaint.status = target
+        complaint.save(update_fields=fields)
+        _complaint_notify(complaint, action, now)
+    return complaint
+
+
+def _complaint_notify(complaint: Complaint, action: str, now: datetime) -> None:
+    """The complainant hears of acceptance, refusal and the reply (in the app when filed from an
+    account, by e-mail when one was given); the department hears of an accepted efficiency
+    complaint. A report (举报) is confidential: the department is never told who made it."""
+    texts = {
+        "accept": _("Your complaint %(number)s was accepted; the reply is due by %(due)s."),
+        "refuse": _("Your complaint %(number)s was not accepted: %(reason)s"),
+        "reply": _("Your complaint %(number)s was answered: %(reply)s"),
+    }
+    message = texts[action] % {"number": complaint.number, "due": local(complaint.reply_due),
+                               "reason": complaint.refusal_reason, "reply": complaint.reply}
+    if complaint.user_id:
+        Notification.objects.create(user_id=complaint.user_id, kind="complaint", complaint=complaint, text=message,
+                                    created_at=now)
+    if complaint.complainant_email:
+        email = complaint.complainant_email
+        transaction.on_commit(lambda: send_mass_mail(((_("Complaint (投诉)"), message, None, [email]),),
+                                                     fail_silently=True))
+    if action == "accept" and complaint.kind == domain.EFFICIENCY:
+        heads = _heads_of([complaint.department_id]).get(complaint.department_id, set())
+        _notify([Notification(user_id=user_id, kind="complaint", complaint=complaint, created_at=now,
+                              text=_("An efficiency complaint %(number)s about your department was accepted: "
+                                     "%(subject)s") % {"number": complaint.number, "subject": complaint.subject})
+                 for user_id in sorted(heads)], _("Complaint (投诉)"))
+
+
+def complaints_overdue(now: datetime, rule: domain.Rule | None) -> int:
+    """Raise rule S02 (yellow) on every complaint neither accepted nor refused by its acceptance
+    due; once per complaint (the unique constraint). Part of the sweep. Returns how many were raised."""
+    if rule is None or not rule.enabled:
+        return 0
+    late = list(Complaint.objects.filter(status=ComplaintStatus.RECEIVED, acceptance_due__lte=now)
+                .exclude(alerts__rule_id=rule.id).values_list("pk", "department_id", "number", "acceptance_due"))
+    Alert.objects.bulk_create([
+        Alert(rule_id=rule.id, complaint_id=pk, department_id=department_id, level=rule.level, raised_at=now,
+              detail=_("Complaint %(number)s was not accepted or refused by %(due)s.")
+              % {"number": number, "due": local(due_at)})
+        for pk, department_id, number, due_at in late], ignore_conflicts=True)
+    return len(late)

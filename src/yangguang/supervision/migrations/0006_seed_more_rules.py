@@ -6,7 +6,7 @@ from django.db import migrations
 
 RULES = [
     ("S02", "Complaint not accepted in time (投诉受理超期)", "hierarchical", "other", "yellow", "sweep",
-     {"workdays": 5}, "Yellow when a complaint is neither accepted nor refused this many working days after receipt."),
+     {}, "Yellow when a complaint is neither accepted nor refused by its acceptance due (five working days)."),
     ("P01", "Step out of the flowchart's order or skipped (流程异常)", "department", "process", "yellow", "on_event",
      {}, "Yellow when a case reported by a department system runs its steps out of the published flowchart's order "
          "or skips one."),
