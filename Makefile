@@ -20,7 +20,7 @@ run: $(VENV)/.installed system-deps
 	$(VENV)/bin/yangguang migrate --no-input -v 0
 	$(VENV)/bin/yangguang demo --once
 	$(VENV)/bin/yangguang sweep
-	$(VENV)/bin/yangguang serve --port $(PORT)
+	$(VENV)/bin/yangguang serve --port $(PORT) --worker
 
 test: $(VENV)/.installed system-deps
 	$(PY) -m yangguang.testing.tiers

@@ -78,6 +78,7 @@ def _mount() -> None:
         notifications_router,
         orders_router,
         public_complaints_router,
+        reported_cases_router,
     )
     from yangguang.worktime.api import router as calendar_router
 
@@ -92,6 +93,10 @@ def _mount() -> None:
     api.add_router("/notifications", notifications_router)
     api.add_router("/complaints", complaints_router)
     api.add_router("/public/complaints", public_complaints_router)
+    api.add_router("/reported-cases", reported_cases_router)  # department systems (数据接口)
+    from yangguang.supervision.api import performance_router
+
+    api.add_router("/performance", performance_router)  # performance evaluation (绩效评估)
 
 
 _mount()

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "ninja",
+    "django_tasks_db",
     "yangguang.core",
     "yangguang.org",
     "yangguang.worktime",
@@ -162,6 +163,12 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work (django.tasks) is stored in the database and run by ``yangguang worker``, which
+# is also the one scheduler of the periodic jobs (see ``yangguang.core.schedule``).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# How often the worker enqueues the incremental supervision sweep (seconds).
+YANGGUANG_SWEEP_SECONDS = int(os.environ.get("YANGGUANG_SWEEP_SECONDS", "60"))
 
 # Graphviz renders flowcharts; the CJK font makes the Chinese labels legible.
 GRAPHVIZ_DOT = os.environ.get("YANGGUANG_DOT", "dot")

@@ -22,7 +22,15 @@ from . import domain, selectors, services, throttle
 from .errors import CaseNotFound
 from .models import Case, Extension, Material, TokenState
 from .schemas import (
-    ActionIn, Applied, ApplyIn, CaseDetail, CaseFilters, CasePage, EventOut, PublicCase, QueueItemOut,
+    ActionIn,
+    Applied,
+    ApplyIn,
+    CaseDetail,
+    CaseFilters,
+    CasePage,
+    EventOut,
+    PublicCase,
+    QueueItemOut,
 )
 
 router = Router(tags=["cases"])
@@ -102,6 +110,7 @@ def _decision(case: Case) -> dict | None:
         "document_no": case.document_no, "penalty_kind": case.penalty_kind,
         "penalty_amount": str(case.penalty_amount) if case.penalty_amount is not None else None,
         "decided_at": case.decided_at, "delivered_at": case.delivered_at, "delivery_method": case.delivery_method,
+        "fees": list(case.fees_charged or []),
     }
 
 
@@ -327,7 +336,7 @@ fields in one object `fields`:
 | resume | opinion |
 | request_extension | days, reason |
 | approve_extension / refuse_extension | opinion (required to refuse) |
-| decide | decision (granted, denied), reason (required to deny), document_no, penalty_kind, penalty_amount |
+| decide | decision (granted, denied), reason (required to deny), document_no, penalty_kind, penalty_amount, fees ([{name, amount}]: the fees charged, amount in yuan, checked against the catalog by rule C01) |
 | deliver | method (direct, post, electronic, agent, announcement), opinion |
 | withdraw | reason |
 

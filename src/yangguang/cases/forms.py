@@ -251,6 +251,35 @@ class DecideForm(ActionForm):
                 label=_("penalty amount (yuan)"), required=False, max_length=20,
                 widget=forms.TextInput(attrs={"inputmode": "decimal"}), help_text=_("E.g. 5000.00; empty if no fine."))
             self.penalty_kinds = PENALTY_KINDS
+        # One row per fee the power version lists (收费), its standard shown; an amount left empty is not charged.
+        self.fee_fields = []
+        listed = (self.case.version.fees or []) if self.case is not None else []
+        for index, fee in enumerate(listed):
+            name = f"fee_{index}"
+            self.fields[name] = forms.CharField(
+                label=_("fee charged: %(name)s (yuan)") % {"name": fee.get("name", "")}, required=False, max_length=20,
+                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+                help_text=_("Catalog standard: %(standard)s. Empty if not charged.") % {
+                    "standard": fee.get("standard") or "—"})
+            self.fee_fields.append((name, fee.get("name", "")))
+
+    def fields_for_service(self) -> dict:
+        fee_names = {name for name, _fee in self.fee_fields}
+        fields = {name: self.cleaned_data.get(name) for name in self.fields if name not in fee_names}
+        if self.fee_fields:
+            self.sent_fees = [name for name, _fee in self.fee_fields if (self.cleaned_data.get(name) or "").strip()]
+            fields["fees"] = [{"name": fee, "amount": self.cleaned_data[name].strip()}
+                              for name, fee in self.fee_fields if name in self.sent_fees]
+        return fields
+
+    def error_field(self, path: str) -> str | None:
+        match = ERROR_PATH.match(path or "")
+        if match and match["root"] == "fees":
+            sent = getattr(self, "sent_fees", [])
+            if match["index"] is not None and int(match["index"]) < len(sent):
+                return sent[int(match["index"])]
+            return None
+        return super().error_field(path)
 
 
 class DeliverForm(ActionForm):

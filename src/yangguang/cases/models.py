@@ -115,6 +115,9 @@ class Case(models.Model):
     decision_reason = models.TextField(_("reason and legal basis"), blank=True)
     penalty_kind = models.CharField(_("penalty type"), max_length=60, blank=True)
     penalty_amount = models.DecimalField(_("penalty amount (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    # Fees charged with the decision, [{name, amount}] with the amount in yuan as text ("10.00");
+    # checked against the power version's listed fees by supervision rule C01 (不按标准收费).
+    fees_charged = models.JSONField(_("fees charged"), default=list, blank=True)
     document_no = models.CharField(_("result document number"), max_length=60, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
@@ -137,6 +140,10 @@ class Case(models.Model):
             models.Index(fields=["power", "received_at"]),
             models.Index(fields=["applicant_user", "received_at"]),
             models.Index(fields=["region", "received_at"]),
+            # performance evaluation (绩效评估): a department's cases finished, due and decided in a period
+            models.Index(fields=["department", "completed_at"]),
+            models.Index(fields=["department", "committed_due"]),
+            models.Index(fields=["department", "decided_at"]),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(decision="denied") | ~Q(decision_reason=""), name="denial_has_a_reason"),
@@ -187,6 +194,7 @@ class Token(models.Model):
             models.Index(fields=["state", "step"]),
             models.Index(fields=["case", "state"]),
             models.Index(fields=["assignee", "state"]),
+            models.Index(fields=["done_by", "done_at"]),  # an officer's steps in a period
         ]
 
 

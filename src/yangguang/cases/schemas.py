@@ -169,6 +169,11 @@ class ExtensionOut(Schema):
     opinion: str
 
 
+class FeeOut(Schema):
+    name: str
+    amount: str = Field(description="Yuan, two decimals")
+
+
 class DecisionOut(Schema):
     decision: Literal["granted", "denied"]
     decision_name: str
@@ -179,6 +184,7 @@ class DecisionOut(Schema):
     decided_at: Instant
     delivered_at: Instant | None
     delivery_method: str
+    fees: list[FeeOut] = Field(default_factory=list, description="Fees charged with the decision")
 
 
 class MaterialOut(Schema):

@@ -31,12 +31,28 @@ from yangguang.worktime.selectors import CACHE_SECONDS, calendar_load, calendar_
 
 from . import domain, statements, uploads
 from .errors import (
-    ActionRefused, CaseNotFound, InvalidCase, NotApplicant, NotDepartmentHead, NotStepHolder, PowerNotOpen, StaleCase,
+    ActionRefused,
+    CaseNotFound,
+    InvalidCase,
+    NotApplicant,
+    NotDepartmentHead,
+    NotStepHolder,
+    PowerNotOpen,
+    StaleCase,
     StepNotActive,
 )
 from .hooks import case_observers
 from .models import (
-    Case, CaseNumberCounter, CaseState, Channel, Event, Extension, IdType, PartyKind, Suspension, Token,
+    Case,
+    CaseNumberCounter,
+    CaseState,
+    Channel,
+    Event,
+    Extension,
+    IdType,
+    PartyKind,
+    Suspension,
+    Token,
     TokenState,
 )
 
@@ -771,8 +787,49 @@ def _decide_extension(work, approve: bool, fields):
     return opinion, {"days": extension.days, "reason": extension.reason}
 
 
+FEE_MAX = Decimal("9999999999.99")
+
+
+def fees_charged_errors(fees) -> tuple[list[dict], list[dict]]:
+    """The fees charged with a decision (收费), cleaned to [{name, amount}] with the amount in yuan as
+    text with two decimals, and every error among them, named like ``fees[0].amount``."""
+    if not isinstance(fees, (list, tuple)):
+        return [], [{"field": "fees", "rule": "list", "detail": _("List the fees charged as [{name, amount}].")}]
+    clean, errors = [], []
+    for index, fee in enumerate(fees):
+        where = f"fees[{index}]"
+        if not isinstance(fee, dict):
+            errors.append({"field": where, "rule": "object", "detail": _("A fee is an object {name, amount}.")})
+            continue
+        unknown = sorted(set(fee) - {"name", "amount"})
+        if unknown:
+            errors.append({"field": f"{where}.{unknown[0]}", "rule": "unknown-field",
+                           "detail": _("Not a field of a fee.")})
+        name = fee.get("name")
+        name = name.strip() if isinstance(name, str) else name
+        if not isinstance(name, str) or not name:
+            errors.append({"field": f"{where}.name", "rule": "required", "detail": _("Name the fee.")})
+        elif len(name) > 100:
+            errors.append({"field": f"{where}.name", "rule": "max-length",
+                           "detail": _("At most %(n)s characters.") % {"n": 100}})
+        amount = fee.get("amount")
+        try:
+            if isinstance(amount, bool) or not isinstance(amount, (str, int, float, Decimal)):
+                raise InvalidOperation
+            amount = Decimal(str(amount).strip())
+            if not amount.is_finite() or amount < 0 or amount > FEE_MAX or amount != amount.quantize(Decimal("0.01")):
+                raise InvalidOperation
+        except InvalidOperation:
+            errors.append({"field": f"{where}.amount", "rule": "amount",
+                           "detail": _("Give the amount in yuan, at least 0 and with at most two decimals, e.g. 10.00.")})
+            continue
+        if isinstance(name, str) and name:
+            clean.append({"name": name, "amount": str(amount.quantize(Decimal("0.01")))})
+    return clean, errors
+
+
 def _decide(work, token, fields):
-    _no_extra(fields, ("decision", "reason", "document_no", "penalty_kind", "penalty_amount"))
+    _no_extra(fields, ("decision", "reason", "document_no", "penalty_kind", "penalty_amount", "fees"))
     case = work.case
     if case.decision:
         raise ActionRefused(_("The decision is already made."), field="decision", rule="already-decided")
@@ -795,6 +852,12 @@ def _decide(work, token, fields):
             case.penalty_amount = amount
             data["penalty_amount"] = str(amount)
         data["penalty_kind"] = case.penalty_kind
+    if fields.get("fees") is not None:  # recorded for supervision rule C01 (不按标准收费)
+        fees, errors = fees_charged_errors(fields["fees"])
+        if errors:
+            raise _invalid(errors)
+        case.fees_charged = fees
+        data["fees"] = [dict(fee) for fee in fees]
     case.decision, case.decision_reason, case.document_no, case.decided_at = decision, reason, document_no, work.now
     return reason, data
 

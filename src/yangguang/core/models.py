@@ -33,3 +33,18 @@ class ApiToken(models.Model):
     @staticmethod
     def new_raw() -> str:
         return "yg_" + secrets.token_urlsafe(32)
+
+
+class ScheduledJob(models.Model):
+    """A periodic job (定时任务) of the schedule and when the scheduler last enqueued it; kept apart
+    from the task results, which are pruned."""
+
+    name = models.CharField(_("task"), max_length=200, unique=True)
+    last_enqueued_at = models.DateTimeField(_("last enqueued at"))
+
+    class Meta:
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+
+    def __str__(self):
+        return self.name

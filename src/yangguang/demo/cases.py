@@ -31,6 +31,7 @@ from yangguang.cases import services
 from yangguang.cases.models import Case, CaseState, Extension
 from yangguang.catalog.models import Power
 from yangguang.core.errors import DomainError
+from yangguang.supervision import services as supervision_services
 from yangguang.worktime.domain import SHANGHAI, WorkCalendar
 from yangguang.worktime.errors import CalendarNotConfirmed
 from yangguang.worktime.selectors import calendar_load
@@ -762,16 +763,22 @@ def demo_users() -> dict:
     return {user.username: user for user in get_user_model().objects.filter(username__in=names)}
 
 
-def play(scripts: list[Script], users: dict, powers: dict, until: datetime.datetime = NEVER, clock=None) -> PlayReport:
-    """Play every move before ``until`` in time order through the services; ``clock`` times the calls."""
+def play(scripts: list[Script], users: dict, powers: dict, until: datetime.datetime = NEVER, clock=None,
+         ticks=()) -> PlayReport:
+    """Play every move before ``until`` in time order through the services; ``clock`` times the calls.
+    ``ticks`` are (instant, function) pairs called with the instant among the moves (the daily sweep)."""
     clock = clock or time.perf_counter
     report = PlayReport()
     queue = [(move.at, index, order) for index, script in enumerate(scripts)
              for order, move in enumerate(script.moves) if move.at < until]
+    queue += [(at, -1, order) for order, (at, _function) in enumerate(ticks) if at < until]
     heapq.heapify(queue)
     cases, stopped = {}, set()
     while queue:
         at, index, order = heapq.heappop(queue)
+        if index == -1:
+            ticks[order][1](at)
+            continue
         if index in stopped:
             continue
         script = scripts[index]
@@ -818,7 +825,18 @@ def load(today: datetime.date | None = None, seed: int = SEED) -> tuple[datetime
     scripts = demo.plan()
     powers = {p.code: p for p in Power.objects.filter(code__in={s.power for s in scripts})
               .select_related("published_version__flow", "department__region")}
-    return anchor, play(scripts, demo_users(), powers, until=demo.until)
+    first = min(move.at for script in scripts for move in script.moves)
+    return anchor, play(scripts, demo_users(), powers, until=demo.until, ticks=daily_sweeps(first, demo.until))
+
+
+def daily_sweeps(first: datetime.datetime, until: datetime.datetime) -> list:
+    """The supervision sweep at 06:00 of every day from ``first`` to ``until`` (as the scheduler
+    runs it in production, DOMAIN.md §4.5), so that alerts are raised on the days they fell due."""
+    day, ticks = first.astimezone(SHANGHAI).date(), []
+    while (at := datetime.datetime.combine(day, datetime.time(6), SHANGHAI)) < until:
+        ticks.append((at, lambda now: supervision_services.sweep(now=now)))
+        day += datetime.timedelta(days=1)
+    return ticks
 
 
 # --- what is there ---------------------------------------------------------------------------

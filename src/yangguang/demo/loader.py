@@ -21,9 +21,19 @@ from django.utils.translation import gettext as _
 from yangguang.catalog import domain, services
 from yangguang.catalog.hooks import flowcharts
 from yangguang.catalog.models import Power, PowerVersion
-from yangguang.org.models import DEPARTMENT_ROLES, Department, Officer, Post, Region, Role, RoleAssignment
+from yangguang.org.models import (
+    DEPARTMENT_ROLES,
+    Department,
+    Officer,
+    Post,
+    Region,
+    Role,
+    RoleAssignment,
+)
+from yangguang.worktime.selectors import calendar_load
 
 from . import cases as demo_cases
+from . import supervision as demo_supervision
 from .data import org
 from .data.powers import POWERS
 
@@ -51,6 +61,7 @@ class LoadReport:
     cases: int = 0
     case_actions: int = 0
     anchor: datetime.date | None = None  # the day the demo cases lead up to
+    supervision: demo_supervision.SupervisionReport | None = None
 
 
 def new_password() -> str:
@@ -271,6 +282,7 @@ def load(password: str, today: datetime.date | None = None) -> LoadReport:
     _load_catalog(departments, users, report)
     report.anchor, played = demo_cases.load(today)
     report.cases, report.case_actions = played.cases, played.calls - played.cases
+    report.supervision = demo_supervision.load(report.anchor, calendar_load())
     _revoke(users)
     return report
 

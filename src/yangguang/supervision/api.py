@@ -293,3 +293,120 @@ def complaint_action(request: HttpRequest, number: str, payload: ComplaintAction
         services.complaint_act(actor=request.user, complaint=complaint, action=payload.action, text=payload.text,
                                finding=payload.finding, officer=officer)
     return _complaint(selectors.complaint_get_for(request.user, number))
+
+
+# --- cases reported by a department's own system (数据接口, rules P01 and N01) ----------------------
+
+from .schemas import ReportedCaseIn, ReportedCaseOut
+
+reported_cases_router = Router(tags=["exchange"])
+
+
+@reported_cases_router.post("", response={200: ReportedCaseOut, 201: ReportedCaseOut}, auth=authenticated,
+                            summary="Report a case handled in a department's own system", description=(
+    "The first piece of the data interface (数据接口规范) by which department systems report their cases. The "
+    "platform checks that the power is published in the catalog for the department (else alert N01 目录外权力, "
+    "red) and that the steps done follow its published flowchart: parallel arms in any order, a join only after "
+    "all its arms, one arm of an exclusive branch, a return (退回) to an earlier step (else alert P01 流程异常, "
+    "yellow, naming the step and what was allowed). 201 when this report raised an alert; 200 when the case "
+    "conforms or its alert was already raised by an earlier report (one per rule, department and reference). "
+    "Reported by an officer or the head of the department."))
+def reported_case_create(request: HttpRequest, payload: ReportedCaseIn):
+    if payload.department:
+        department = _department_of(payload.department)
+    else:
+        department = selectors.department_of_officer(request.user)
+    found = services.reported_case_check(
+        actor=request.user, department=department, power_code=payload.power_code, reference=payload.reference,
+        steps=[{"step": item.step, "done_at": item.done_at} for item in payload.steps], finished=payload.finished)
+    violation = found.violation
+    body = {"result": found.result, "department": _department(department), "power_code": payload.power_code.strip(),
+            "reference": payload.reference.strip(), "alerts": [_alert(alert) for alert in found.alerts],
+            "violation": None if violation is None else {"index": violation.index, "step": violation.step,
+                                                         "allowed": list(violation.allowed), "kind": violation.kind}}
+    return (201 if found.raised else 200), body
+
+
+# --- performance evaluation (绩效评估) ------------------------------------------------------------------
+
+from typing import Literal  # this section's own imports
+
+from django.utils import timezone
+
+from yangguang.cases.models import Case
+from yangguang.core.errors import Forbidden
+
+from . import performance as perf
+from .schemas import DepartmentPerformanceOut, PerformanceOut
+
+performance_router = Router(tags=["supervision"])
+
+
+class NotEvaluator(Forbidden):
+    """Only supervisors, administrators and department heads see performance evaluation."""
+
+    code = "not-evaluator"
+
+
+def _evaluator(user) -> None:
+    if not perf.performance_allowed(user):
+        raise NotEvaluator(_("Performance evaluation is for supervisors of the region and department heads."))
+
+
+def _period(period) -> dict:
+    return {"label": period.label, "kind": period.kind, "start": period.start, "end": period.end}
+
+
+def _rate(rate) -> dict:
+    low, high = rate.interval or (None, None)
+    return {"hits": rate.hits, "total": rate.total, "value": None if rate.value is None else float(rate.value),
+            "low": low, "high": high}
+
+
+def _row(figures) -> dict:
+    return {
+        "id": figures.key, "code": figures.code, "name": figures.name, "department": _department(figures.department),
+        "score": figures.score_value, "place": list(figures.rank) if figures.rank else None,
+        "counts": {key: value for key, value in figures.counts.items() if isinstance(value, int)},
+        "alerts": figures.alerts, "complaints": figures.complaints,
+        "rates": {key: _rate(rate) for key, rate in figures.rates.items()},
+        "commitment_speedup": None if figures.speedup is None else float(figures.speedup),
+        "average_days": figures.average_days, "committed_days": figures.committed_days,
+        "statutory_days": figures.statutory_days, "licence_days": figures.licence_days,
+        "months": [{"month": month, "score": float(score.total)} for month, score in figures.scores.items()],
+    }
+
+
+@performance_router.get("", response=PerformanceOut, auth=authenticated,
+                        summary="Performance of departments or officers for a month, quarter or year (绩效评估)")
+def performance_list(request: HttpRequest, period: str = "", by: Literal["department", "officer"] = "department"):
+    _evaluator(request.user)
+    found = perf.period_parse(period)
+    now = timezone.now()
+    rows = perf.league_for(request.user, found, now).rows if by == "department" else perf.officers_for(
+        request.user, found, now)
+    return {"period": {**_period(found), "months_scored": list(perf.months_scored(found, now))}, "by": by,
+            "items": [_row(row) for row in rows]}
+
+
+@performance_router.get("/departments/{department_id}", response=DepartmentPerformanceOut, auth=authenticated,
+                        summary="One department's score line by line, with the alerts, complaints, cases and "
+                                "powers behind each line")
+def performance_department(request: HttpRequest, department_id: str, period: str = ""):
+    _evaluator(request.user)
+    found = perf.period_parse(period)
+    detail = perf.department_detail_for(request.user, department_id, found, timezone.now())
+    case_ids = {pk for month in detail.months for line in month.lines for pk in line.case_ids}
+    numbers = dict(Case.objects.filter(pk__in=case_ids).values_list("pk", "number"))
+    codes = {power.pk: power.code for power in detail.powers}
+    body = _row(detail.figures)
+    body["period"] = {**_period(found), "months_scored": [month.month for month in detail.months]}
+    body["score_months"] = [{
+        "month": month.month, "base": float(month.score.base), "score": month.total, "capped": month.score.capped,
+        "floored": month.score.floored,
+        "lines": [{"key": line.key, "label": str(line.label), "count": line.line.count, "share": (
+            None if line.line.share is None else float(line.line.share)), "points": line.points,
+            "alerts": [alert.pk for alert in line.alerts], "complaints": [c.number for c in line.complaints],
+            "cases": [numbers[pk] for pk in line.case_ids], "powers": [codes[pk] for pk in line.power_ids]}
+            for line in month.lines]} for month in detail.months]
+    return body

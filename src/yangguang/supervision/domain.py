@@ -15,16 +15,31 @@ Time rules shipped (thresholds are rule parameters, DOMAIN.md §4.3 [DERIVED]):
 Event rules: ``E01`` acceptance late (a correction notice 补正告知 on or after the end of the
 fifth working day after receipt, yellow) and ``E02`` refusal without a legal reason (red).
 
+Non-time rules: ``C01`` a fee off the catalog's standard (``fee_problems``) and ``P01`` a case
+reported by a department's own system that leaves its flowchart (``conformance``).
+
 Every instant is exact to the microsecond: a rule fires at ``now >= instant`` and not one
 microsecond before. While the clock is stopped (a special procedure) no time rule can fire.
 """
 
 import math
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
+from yangguang.cases.domain import TASK_KINDS
 from yangguang.worktime.domain import (
-    DAY, UNIT_LENGTH, WORKDAY, WorkCalendar, count_start, due, local_date, midnight, net_counted_time,
+    DAY,
+    UNIT_LENGTH,
+    WORKDAY,
+    WorkCalendar,
+    count_start,
+    due,
+    local_date,
+    midnight,
+    net_counted_time,
 )
 
 PROMPT, YELLOW, RED = "prompt", "yellow", "red"
@@ -315,3 +330,199 @@ COMPLAINT_TRANSITIONS = {
     "reply": (ACCEPTED_COMPLAINT, REPLIED_COMPLAINT, ("text", "finding")),
 }
 
+
+# --- fees off the catalog's standard (不按标准收费, C01) ------------------------------------------
+
+# An amount of yuan stated in a fee standard: "10元/证", "9.50 元", "1,000元", "0.5万元".
+YUAN = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万)?\s*元")
+UNLISTED_FEE, FEE_AMOUNT_OFF = "unlisted", "amount"
+
+
+@dataclass(frozen=True)
+class FeeProblem:
+    """One fee charged against the catalog: not listed (擅自收费) or an amount off its standard."""
+
+    index: int  # position in the fees charged
+    name: str
+    amount: Decimal
+    kind: str  # UNLISTED_FEE or FEE_AMOUNT_OFF
+    standard: str = ""
+    expected: tuple[Decimal, ...] = ()  # the amounts the standard states
+
+
+def fee_name_key(name) -> str:
+    """A fee's name as compared with the catalog: NFKC, without any white space."""
+    return "".join(unicodedata.normalize("NFKC", str(name or "")).split())
+
+
+def standard_amounts(standard) -> tuple[Decimal, ...]:
+    """The amounts of yuan a fee standard states, in order, without repeats; () when it states none
+    ("按核定标准征收" constrains only the fee's name)."""
+    found = []
+    for whole, fraction, wan in YUAN.findall(unicodedata.normalize("NFKC", str(standard or ""))):
+        amount = Decimal(whole.replace(",", "") + (f".{fraction}" if fraction else ""))
+        if wan:
+            amount *= 10_000
+        amount = amount.quantize(Decimal("0.01"))
+        if amount not in found:
+            found.append(amount)
+    return tuple(found)
+
+
+def fee_problems(charged, listed) -> list[FeeProblem]:
+    """Every fee in ``charged`` ([{name, amount}], amount a Decimal) that breaks the power's
+    ``listed`` fees ([{name, standard, basis}]; empty: the power is free): a fee the power does not
+    list, or an amount other than the one (or every one) its standard states in yuan."""
+    standards = {}
+    for fee in listed or ():
+        standards.setdefault(fee_name_key(fee.get("name")), str(fee.get("standard") or ""))
+    problems = []
+    for index, fee in enumerate(charged or ()):
+        name, amount = str(fee.get("name") or ""), Decimal(str(fee.get("amount")))
+        key = fee_name_key(name)
+        if key not in standards:
+            problems.append(FeeProblem(index, name, amount, UNLISTED_FEE))
+            continue
+        expected = standard_amounts(standards[key])
+        if expected and amount.quantize(Decimal("0.01")) not in expected:
+            problems.append(FeeProblem(index, name, amount, FEE_AMOUNT_OFF, standards[key], expected))
+    return problems
+
+
+# --- conformance of a reported case to its flowchart (流程异常, P01) ------------------------------
+# A token game on ``cases.domain.Graph``: tokens wait at task steps (enabled), at exclusive
+# gateways (a choice still open: any one arm may be taken) and at parallel joins (counted until
+# every incoming arm has arrived).
+
+STEP_UNKNOWN, STEP_OUT_OF_ORDER, STEPS_SKIPPED = "unknown", "order", "skipped"
+
+
+@dataclass(frozen=True)
+class Violation:
+    """The first place a reported sequence of done steps leaves the flowchart."""
+
+    index: int  # position of the step in the report; len(steps) for a finish before the end
+    step: str  # the step reported there ("" for the finish)
+    allowed: tuple[str, ...]  # the steps the flowchart allowed there, in its order
+    kind: str  # STEP_UNKNOWN, STEP_OUT_OF_ORDER or STEPS_SKIPPED (reported finished too early)
+
+
+@dataclass
+class _Marking:
+    tasks: dict = field(default_factory=dict)  # task key -> tokens enabling it
+    choices: dict = field(default_factory=dict)  # exclusive gateway key -> open choices
+    arrivals: dict = field(default_factory=dict)  # join key -> arms arrived
+    ended: int = 0
+
+    def copy(self) -> "_Marking":
+        return _Marking(dict(self.tasks), dict(self.choices), dict(self.arrivals), self.ended)
+
+
+def _take(counts: dict, key: str) -> None:
+    counts[key] -= 1
+    if not counts[key]:
+        del counts[key]
+
+
+def _enter(graph, marking: _Marking, key: str) -> None:
+    """A token arrives at ``key`` and moves on through every gateway it does not stop at."""
+    kind = graph.nodes[key].kind
+    if kind in TASK_KINDS:
+        marking.tasks[key] = marking.tasks.get(key, 0) + 1
+    elif kind == "end":
+        marking.ended += 1
+    elif kind == "exclusive":
+        marking.choices[key] = marking.choices.get(key, 0) + 1
+    elif kind == "join":
+        marking.arrivals[key] = marking.arrivals.get(key, 0) + 1
+        if marking.arrivals[key] >= len(graph.incoming.get(key, ())):
+            del marking.arrivals[key]
+            _leave(graph, marking, key)
+    else:  # start, split: every arm
+        _leave(graph, marking, key)
+
+
+def _leave(graph, marking: _Marking, key: str) -> None:
+    for target, _condition in graph.outgoing.get(key, ()):
+        _enter(graph, marking, target)
+
+
+def _options(graph, marking: _Marking):
+    """Each marking reached by taking one arm of one open exclusive choice."""
+    for key in list(marking.choices):
+        for target, _condition in graph.outgoing.get(key, ()):
+            option = marking.copy()
+            _take(option.choices, key)
+            _enter(graph, option, target)
+            yield option
+
+
+def _fire(graph, marking: _Marking, step: str, done: set, depth: int) -> _Marking | None:
+    """The marking once ``step`` is done, or None when the flowchart does not allow it here: it is
+    enabled, enabled by taking arms of open choices, or a return (退回) from an enabled step."""
+    if step in marking.tasks:
+        after = marking.copy()
+        _take(after.tasks, step)
+        _leave(graph, after, step)
+        return after
+    if depth > 0:
+        for option in _options(graph, marking):
+            after = _fire(graph, option, step, done, depth - 1)
+            if after is not None:
+                return after
+    if step in done:
+        for enabled in marking.tasks:
+            if step in graph.return_targets(enabled, exclude=graph.acceptance):
+                after = marking.copy()
+                _take(after.tasks, enabled)
+                _leave(graph, after, step)
+                return after
+    return None
+
+
+def _allowed(graph, marking: _Marking, done: set, depth: int) -> set:
+    found = set(marking.tasks)
+    for enabled in marking.tasks:
+        found |= {key for key in graph.return_targets(enabled, exclude=graph.acceptance) if key in done}
+    if depth > 0:
+        for option in _options(graph, marking):
+            found |= _allowed(graph, option, done, depth - 1)
+    return found
+
+
+def _finishes(graph, marking: _Marking, depth: int) -> bool:
+    """Whether the case may end here: nothing enabled or half-joined, every open choice closable
+    by an arm that leads to the end, and the end reached."""
+    if marking.tasks or marking.arrivals:
+        return False
+    if not marking.choices:
+        return marking.ended > 0
+    return depth > 0 and any(_finishes(graph, option, depth - 1) for option in _options(graph, marking))
+
+
+def conformance(graph, steps, finished: bool = False) -> Violation | None:
+    """Replay ``steps`` (the keys of the steps done, in order) on the flowchart ``graph``: parallel
+    arms in any order, a join only once all its arms are done, one arm of an exclusive gateway, a
+    return (退回) to an earlier step of an enabled one. The first violation, or None; a report
+    ``finished`` while the flowchart has not reached its end is a violation (skipped steps)."""
+    # Taking an arm closes one open choice; only exclusive gateways open new ones.
+    depth = sum(node.kind == "exclusive" for node in graph.nodes.values())
+    order = {key: position for position, key in enumerate(graph.nodes)}
+
+    def allowed(marking, done):
+        return tuple(sorted(_allowed(graph, marking, done, depth), key=order.__getitem__))
+
+    marking, done = _Marking(), set()
+    _enter(graph, marking, graph.start)
+    for index, step in enumerate(steps):
+        node = graph.nodes.get(step)
+        if node is None or node.kind not in TASK_KINDS:
+            return Violation(index, step, allowed(marking, done), STEP_UNKNOWN)
+        after = _fire(graph, marking, step, done, depth)
+        if after is None:
+            return Violation(index, step, allowed(marking, done), STEP_OUT_OF_ORDER)
+        marking = after
+        done.add(step)
+    if finished and not _finishes(graph, marking, depth):
+        return Violation(len(steps), "", allowed(marking, done), STEPS_SKIPPED)
+    return None

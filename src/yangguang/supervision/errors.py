@@ -44,3 +44,7 @@ class NotificationNotFound(NotFound):
 
 class ComplaintNotFound(NotFound):
     code = "complaint-not-found"
+
+
+class RuleNotFound(NotFound):
+    code = "rule-not-found"

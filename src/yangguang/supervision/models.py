@@ -108,6 +108,10 @@ class Alert(models.Model):
         indexes = [
             models.Index(fields=["department", "level", "raised_at"]),
             models.Index(fields=["status", "raised_at"]),
+            # performance evaluation (绩效评估): a department's alerts by period, monthly ones by month
+            models.Index(fields=["department", "raised_at"], name="alert_department_raised"),
+            models.Index(fields=["department", "period"], condition=Q(period__isnull=False),
+                         name="alert_department_month"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["rule", "case", "token"], condition=Q(token__isnull=False),

@@ -10,8 +10,16 @@ from yangguang.core.errors import InvalidInput
 from yangguang.org.models import Department, Officer, Role
 from yangguang.org.rules import department_filter, scope_of
 
-from .errors import AlertNotFound, ComplaintNotFound, OrderNotFound
-from .models import Alert, Complaint, Notification, SupervisionOrder, SweepRun
+from . import domain, rules
+from .errors import AlertNotFound, ComplaintNotFound, OrderNotFound, RuleNotFound
+from .models import (
+    Alert,
+    AlertRule,
+    Complaint,
+    Notification,
+    SupervisionOrder,
+    SweepRun,
+)
 
 
 def alert_list_for(user, *, level: str = "", status: str = ""):
@@ -123,7 +131,7 @@ def supervised_alerts(user):
     """Alerts of the departments the user supervises, newest first."""
     if not dashboard_allowed(user):
         return Alert.objects.none()
-    return (Alert.objects.filter(_supervised(user)).select_related("rule", "case__power", "department")
+    return (Alert.objects.filter(_supervised(user)).select_related("rule", "case__power", "department", "complaint")
             .order_by("-raised_at", "-id"))
 
 
@@ -264,3 +272,55 @@ def officer_of_department(department, officer_id: int) -> Officer:
         raise InvalidInput.one("officer", "officer-department", _("No officer %(id)s in the department.") % {
             "id": officer_id})
     return officer
+
+
+def rule_codes() -> dict[str, str]:
+    """{code: name} of every alert rule, for filters."""
+    return dict(AlertRule.objects.order_by("code").values_list("code", "name"))
+
+
+def alert_actions_open(user, alert: Alert) -> list[str]:
+    """The lifecycle actions ``user`` may take on ``alert`` in its status (``domain.ALERT_TRANSITIONS``)."""
+    sides = {domain.DEPARTMENT_SIDE: rules.on_department_side(user, alert),
+             domain.SUPERVISOR_SIDE: rules.supervises(user, alert.department)}
+    return [action for action in domain.ALERT_TRANSITIONS
+            if (step := domain.alert_transition(action, alert.status)) is not None and sides[step[0]]]
+
+
+def order_chain(user, order: SupervisionOrder) -> list[SupervisionOrder]:
+    """The order with the orders it was escalated from and those escalated from it, oldest first,
+    as far as ``user`` may see them."""
+    visible = order_list_for(user)
+    chain, current = [order], order
+    while current.parent_id is not None and (parent := visible.filter(pk=current.parent_id).first()) is not None:
+        chain.insert(0, parent)
+        current = parent
+    current = order
+    while (child := visible.filter(parent=current).first()) is not None:
+        chain.append(child)
+        current = child
+    return chain
+
+
+def department_of_officer(user) -> Department | None:
+    """The department the user works in as an officer (None when not an officer)."""
+    department_id = scope_of(user).officer_department_id
+    return Department.objects.select_related("region").filter(pk=department_id).first() if department_id else None
+
+
+def rule_get(code: str) -> AlertRule:
+    rule = AlertRule.objects.filter(code=code).first()
+    if rule is None:
+        raise RuleNotFound(_("No alert rule %(code)s.") % {"code": code}, field="code", rule="exists")
+    return rule
+
+
+def rules_with_history():
+    """Every rule with its last changes (who, when, what it was set to), newest first."""
+    rules = list(AlertRule.objects.order_by("code"))
+    changes: dict[int, list] = {}
+    for change in AlertRule.history.select_related("history_user").order_by("-history_date", "-history_id"):
+        changes.setdefault(change.id, []).append(change)
+    for rule in rules:
+        rule.changes = changes.get(rule.pk, [])
+    return rules

@@ -19,19 +19,37 @@ from django.utils.translation import gettext as _
 from yangguang.cases import statements
 from yangguang.cases.domain import OPEN_STATES, local
 from yangguang.cases.models import Case, Suspension, Token, TokenState
-from yangguang.cases.services import PHONE, QUERY_CODE_ALPHABET, QUERY_CODE_LENGTH, flow_graph, query_code_hash
+from yangguang.cases.services import (
+    PHONE,
+    QUERY_CODE_ALPHABET,
+    QUERY_CODE_LENGTH,
+    flow_graph,
+    query_code_hash,
+)
 from yangguang.core.errors import InvalidInput
-from yangguang.org.models import Officer, Region, Role, RoleAssignment
-from yangguang.org.rules import has_role, holds_for_department, scope_of
+from yangguang.flows.models import Step
+from yangguang.org.models import Department, Officer, Region, Role, RoleAssignment
+from yangguang.org.rules import has_role
 from yangguang.worktime.domain import SHANGHAI, WORKDAY, due
 from yangguang.worktime.selectors import CACHE_SECONDS, calendar_load, calendar_version
 
 from . import domain
 from .errors import InvalidRule, NotResponsible, NotSupervisor, WrongStatus
 from .models import (
-    Alert, AlertAction, AlertRule, AlertStatus, Complaint, ComplaintAction, ComplaintStatus, Notification, OrderStatus,
-    SupervisionOrder, SweepRun, Watch,
+    Alert,
+    AlertAction,
+    AlertRule,
+    AlertStatus,
+    Complaint,
+    ComplaintAction,
+    ComplaintStatus,
+    Notification,
+    OrderStatus,
+    SupervisionOrder,
+    SweepRun,
+    Watch,
 )
+from .rules import heads, on_department_side, supervises, supervises_level
 
 # How long a process keeps the rules it read for the case hot path; a change made through
 # ``rule_update`` is seen at once by the process making it and re-arms every watch.
@@ -150,6 +168,10 @@ def _event_rules(case: Case, event, cached: dict) -> None:
                                               decision=(event.data or {}).get("decision", "")):
         fired.append((rule, _("%(action)s at %(at)s without a reason or legal basis.")
                        % {"action": event.action, "at": local(event.at)}))
+    rule = cached.get(domain.FEE_OFF_STANDARD)
+    if (rule and rule.enabled and event.action == "decide" and (event.data or {}).get("fees")
+            and (detail := _fees_off_standard(case, event.data["fees"]))):
+        fired.append((rule, detail))
     if not fired:
         return
     current = {rule.code: rule for rule in AlertRule.objects.filter(code__in=[rule.code for rule, _d in fired],
@@ -516,53 +538,123 @@ def _notify(rows: list[Notification], subject: str) -> None:
         transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
 
 
+# Work tables of ``alerts_notify``: the alerts with the department and post (0: none) that choose
+# their recipients, the recipients of each (department, post) and the count text of each.
+_NOTIFY_TABLES = ("nt_alert", "nt_user", "nt_count")
+
+
+def _sql_text(template: str, fields: dict[str, tuple[str, list]]) -> tuple[str, list]:
+    """SQL concatenating a translated ``%(name)s`` template: its literal pieces as parameters,
+    each field as its SQL expression with that expression's parameters."""
+    parts, params = [], []
+    for index, piece in enumerate(re.split(r"%\((\w+)\)s", template)):
+        if index % 2:
+            sql, more = fields[piece]
+            parts.append(f"COALESCE({sql}, '')")
+            params += more
+        elif piece:
+            parts.append("%s")
+            params.append(piece.replace("%%", "%"))
+    return " || ".join(parts) or "''", params
+
+
+def _alert_recipients(pairs) -> dict[tuple[int, int], set[int]]:
+    """{(department id, post id or 0): user ids} for the given (department, post, region) triples:
+    the department's heads, the supervisors over its region and, for a post, its holders there."""
+    heads = _heads_of(department_id for department_id, _post, _region in pairs)
+    supervisors = _supervisors_over(Region.objects.filter(pk__in={region for _d, _p, region in pairs}))
+    holders: dict[tuple[int, int], set[int]] = {}
+    for department_id, post_id, user_id in Officer.posts.through.objects.filter(
+            post_id__in={post for _d, post, _r in pairs if post}).values_list(
+            "officer__department_id", "post_id", "officer__user_id"):
+        holders.setdefault((department_id, post_id), set()).add(user_id)
+    return {(department, post): heads.get(department, set()) | supervisors[region]
+            | holders.get((department, post), set()) for department, post, region in pairs}
+
+
 def alerts_notify(*, now: datetime, alerts=None, **filters) -> int:
     """Notify the alerts still ``raised`` that match ``filters`` (e.g. ``case_id__in``): the holders
     of the step's post (for a step alert), the department's heads and the region's supervisors;
-    set the correction deadline and mark them notified. A few queries whatever their number."""
-    alerts = list((alerts if alerts is not None else Alert.objects.filter(**filters))
-                  .filter(status=AlertStatus.RAISED)
-                  .select_related("rule", "case", "department__region", "token__step"))
-    if not alerts:
-        return 0
-    heads = _heads_of(alert.department_id for alert in alerts)
-    supervisors = _supervisors_over({alert.department.region for alert in alerts})
-    post_ids = {alert.token.step.post_id for alert in alerts if alert.token_id and alert.token.step.post_id}
-    holders: dict[tuple[int, int], set[int]] = {}
-    for department_id, post_id, user_id in Officer.posts.through.objects.filter(post_id__in=post_ids).values_list(
-            "officer__department_id", "post_id", "officer__user_id"):
-        holders.setdefault((department_id, post_id), set()).add(user_id)
-    correction_due = _workdays_due(now, "YANGGUANG_CORRECTION_WORKDAYS")
-    rows, actions = [], []
-    for alert in alerts:
-        users = set(heads.get(alert.department_id, ())) | supervisors[alert.department.region_id]
-        if alert.token_id:
-            users |= holders.get((alert.department_id, alert.token.step.post_id), set())
-        text = _("%(level)s %(rule)s on %(subject)s: %(detail)s Explain or correct by %(due)s.") % {
-            "level": alert.get_level_display(), "rule": alert.rule.name,
-            "subject": alert.case.number if alert.case_id else alert.department.name, "detail": alert.detail,
-            "due": local(correction_due)}
-        rows += [Notification(user_id=user_id, kind="alert", alert=alert, text=text, created_at=now)
-                 for user_id in sorted(users)]
-        actions.append(AlertAction(alert=alert, action="notify", at=now, from_status=AlertStatus.RAISED,
-                                   to_status=AlertStatus.NOTIFIED, text=_("%(count)s notified.") % {"count": len(users)}))
-        alert.status, alert.correction_due = AlertStatus.NOTIFIED, correction_due
-    Alert.objects.bulk_update(alerts, ["status", "correction_due"], batch_size=SWEEP_BATCH)
-    AlertAction.objects.bulk_create(actions, batch_size=SWEEP_BATCH)
-    _notify(rows, _("Supervision alert (电子监察预警)"))
-    return len(alerts)
+    set the correction deadline and mark them notified.
 
+    Set-based: the recipients are worked out once per (department, post) in Python, everything
+    else is a few INSERT … SELECT and UPDATE statements, whatever the number of alerts (a full
+    sweep raises a hundred thousand). Runs inside the caller's transaction; e-mail after commit."""
+    selected = (alerts if alerts is not None else Alert.objects.filter(**filters)).filter(status=AlertStatus.RAISED)
+    ids_sql, ids_params = selected.order_by().values("pk").query.sql_with_params()
+    connection = connections[selected.db]
+    qn = connection.ops.quote_name
+    alert_t, action_t, rule_t, note_t, case_t, token_t, step_t, department_t = (
+        qn(model._meta.db_table) for model in (Alert, AlertAction, AlertRule, Notification, Case, Token, Step,
+                                               Department))
+    typed = connection.vendor == "postgresql"  # PostgreSQL types a bare parameter in a SELECT list as text
 
-def _department_side(user, alert: Alert) -> bool:
-    if holds_for_department(user, Role.DEPARTMENT_HEAD, alert.department):
-        return True
-    scope = scope_of(user)
-    return (alert.token_id is not None and scope.officer_department_id == alert.department_id
-            and alert.token.step.post_id in scope.post_ids)
+    def instant(model, name) -> str:
+        return f"CAST(%s AS {model._meta.get_field(name).cast_db_type(connection)})" if typed else "%s"
 
+    with connection.cursor() as cursor:
+        for name in _NOTIFY_TABLES:
+            cursor.execute(f"DROP TABLE IF EXISTS {name}")
+        cursor.execute("CREATE TEMPORARY TABLE nt_alert (id bigint PRIMARY KEY, department_id bigint, post_id bigint)")
+        cursor.execute(f"INSERT INTO nt_alert (id, department_id, post_id) SELECT a.id, a.department_id, "
+                       f"COALESCE(s.post_id, 0) FROM {alert_t} a LEFT JOIN {token_t} t ON t.id = a.token_id "
+                       f"LEFT JOIN {step_t} s ON s.id = t.step_id WHERE a.id IN ({ids_sql})", ids_params)
+        cursor.execute(f"SELECT DISTINCT n.department_id, n.post_id, d.region_id FROM nt_alert n "
+                       f"JOIN {department_t} d ON d.id = n.department_id")
+        pairs = cursor.fetchall()
+        if not pairs:
+            cursor.execute("DROP TABLE nt_alert")
+            return 0
+        recipients = _alert_recipients(pairs)
+        cursor.execute("CREATE TEMPORARY TABLE nt_user (department_id bigint, post_id bigint, user_id bigint)")
+        cursor.executemany("INSERT INTO nt_user VALUES (%s, %s, %s)", [
+            (department, post, user) for (department, post), users in recipients.items() for user in users])
+        cursor.execute("CREATE INDEX nt_user_key ON nt_user (department_id, post_id)")
+        cursor.execute("CREATE TEMPORARY TABLE nt_count (department_id bigint, post_id bigint, text text)")
+        cursor.executemany("INSERT INTO nt_count VALUES (%s, %s, %s)", [
+            (department, post, _("%(count)s notified.") % {"count": len(users)})
+            for (department, post), users in recipients.items()])
 
-def _supervisor_side(user, department) -> bool:
-    return holds_for_department(user, Role.SUPERVISOR, department)
+        correction_due = _workdays_due(now, "YANGGUANG_CORRECTION_WORKDAYS")
+        levels = Alert._meta.get_field("level").flatchoices
+        text, text_params = _sql_text(
+            _("%(level)s %(rule)s on %(subject)s: %(detail)s Explain or correct by %(due)s."), {
+                "level": ("CASE a.level " + " ".join(["WHEN %s THEN %s"] * len(levels)) + " ELSE a.level END",
+                          [str(value) for choice in levels for value in choice]),
+                "rule": ("r.name", []),
+                "subject": ("CASE WHEN a.case_id IS NULL THEN d.name ELSE c.number END", []),
+                "detail": ("a.detail", []),
+                "due": ("%s", [local(correction_due)]),
+            })
+        db_now = connection.ops.adapt_datetimefield_value(now)
+        cursor.execute(
+            f"INSERT INTO {note_t} (user_id, kind, alert_id, text, created_at) "
+            f"SELECT u.user_id, %s, a.id, {text}, {instant(Notification, 'created_at')} FROM nt_alert n "
+            f"JOIN {alert_t} a ON a.id = n.id JOIN {rule_t} r ON r.id = a.rule_id "
+            f"JOIN {department_t} d ON d.id = a.department_id LEFT JOIN {case_t} c ON c.id = a.case_id "
+            f"JOIN nt_user u ON u.department_id = n.department_id AND u.post_id = n.post_id ORDER BY a.id, u.user_id",
+            ["alert", *text_params, db_now])
+        cursor.execute(
+            f"INSERT INTO {action_t} (alert_id, action, at, from_status, to_status, text) "
+            f"SELECT n.id, %s, {instant(AlertAction, 'at')}, %s, %s, k.text FROM nt_alert n "
+            f"JOIN nt_count k ON k.department_id = n.department_id AND k.post_id = n.post_id ORDER BY n.id",
+            ["notify", db_now, AlertStatus.RAISED, AlertStatus.NOTIFIED])
+        cursor.execute(f"UPDATE {alert_t} SET status = %s, correction_due = %s WHERE id IN (SELECT id FROM nt_alert)",
+                       [AlertStatus.NOTIFIED, connection.ops.adapt_datetimefield_value(correction_due)])
+        notified = cursor.rowcount
+
+        user_model = get_user_model()
+        if user_model.objects.filter(pk__in=set().union(*recipients.values())).exclude(email="").exists():
+            email = qn(user_model._meta.get_field("email").column)
+            cursor.execute(f"SELECT m.{email}, o.text FROM {note_t} o JOIN nt_alert n ON n.id = o.alert_id "
+                           f"JOIN {qn(user_model._meta.db_table)} m ON m.id = o.user_id "
+                           f"WHERE o.kind = %s AND m.{email} <> '' ORDER BY o.id", ["alert"])
+            subject = _("Supervision alert (电子监察预警)")
+            messages = tuple((subject, body, None, [address]) for address, body in cursor.fetchall())
+            transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+        for name in _NOTIFY_TABLES:
+            cursor.execute(f"DROP TABLE {name}")
+    return notified
 
 
 def alert_act(*, actor, alert: Alert, action: str, text: str = "", now: datetime | None = None) -> Alert:
@@ -576,7 +668,7 @@ def alert_act(*, actor, alert: Alert, action: str, text: str = "", now: datetime
         alert = Alert.objects.select_for_update(of=("self",)).select_related("department__region", "token__step").get(
             pk=alert.pk)
         side = domain.ALERT_TRANSITIONS[action][0]
-        allowed = _department_side(actor, alert) if side == domain.DEPARTMENT_SIDE else _supervisor_side(
+        allowed = on_department_side(actor, alert) if side == domain.DEPARTMENT_SIDE else supervises(
             actor, alert.department)
         if not allowed:
             message = (_("Only officers of the department holding the step's post, or its head, may %(action)s.")
@@ -653,7 +745,7 @@ def order_issue(*, actor, text: str, alert: Alert | None = None, complaint: Comp
         raise InvalidInput.one("alert", "one-of",
                                _("An order is on an alert, a complaint or a department, exactly one."))
     department = alert.department if alert is not None else complaint.department if complaint is not None else department
-    if not _supervisor_side(actor, department):
+    if not supervises(actor, department):
         raise NotResponsible(_("Only a supervisor over the department's region may issue a supervision order."),
                              field="department", rule="supervisor-side")
     text = (text or "").strip()
@@ -683,7 +775,7 @@ def order_reply(*, actor, order: SupervisionOrder, text: str, now: datetime | No
     text = (text or "").strip()
     with transaction.atomic(durable=True):
         order = SupervisionOrder.objects.select_for_update().select_related("department__region").get(pk=order.pk)
-        if not holds_for_department(actor, Role.DEPARTMENT_HEAD, order.department):
+        if not heads(actor, order.department):
             raise NotResponsible(_("Only the head of the supervised department replies to an order."),
                                  field="action", rule="department-head")
         if order.status not in (OrderStatus.OPEN, OrderStatus.OVERDUE):
@@ -703,9 +795,7 @@ def order_conclude(*, actor, order: SupervisionOrder, text: str, verified: bool,
     text = (text or "").strip()
     with transaction.atomic(durable=True):
         order = SupervisionOrder.objects.select_for_update().select_related("region").get(pk=order.pk)
-        scope = scope_of(actor)
-        if not (scope.superuser or any(order.region.code.startswith(prefix)
-                                       for prefix in scope.regions.get(Role.SUPERVISOR, ()))):
+        if not supervises_level(actor, order.region):
             raise NotResponsible(_("Only a supervisor of the order's level concludes it."), field="action",
                                  rule="supervisor-side")
         if order.status != OrderStatus.REPLIED:
@@ -755,6 +845,12 @@ def orders_escalate(now: datetime | None = None) -> int:
                 % {"id": order.pk, "due": local(order.feedback_due), "text": order.text})
             _order_notify(follow_up, now, "escalation", follow_up.text)
     return len(orders)
+
+
+def notifications_read_all(*, actor, now: datetime | None = None) -> int:
+    """Mark every unread notification of the user read; how many were."""
+    with transaction.atomic(durable=True):
+        return Notification.objects.filter(user=actor, read_at__isnull=True).update(read_at=now or timezone.now())
 
 
 def notification_read(*, actor, notification: Notification, now: datetime | None = None) -> Notification:
@@ -823,7 +919,7 @@ def complaint_file(*, kind: str, subject: str, text: str, department=None, case:
                        "detail": _("Name the case, the department or the officer complained about.")})
     if errors:
         raise InvalidInput(errors[0]["detail"], field=errors[0]["field"], rule=errors[0]["rule"], errors=errors)
-    if actor is not None and not _supervisor_side(actor, department):
+    if actor is not None and not supervises(actor, department):
         raise NotResponsible(_("Only a supervisor over the department's region registers a complaint."),
                              field="department", rule="supervisor-side")
     now = (now or timezone.now()).astimezone(SHANGHAI)
@@ -872,7 +968,7 @@ def complaint_act(*, actor, complaint: Complaint, action: str, text: str = "", f
     with transaction.atomic(durable=True):
         complaint = Complaint.objects.select_for_update(of=("self",)).select_related("department__region").get(
             pk=complaint.pk)
-        if not _supervisor_side(actor, complaint.department):
+        if not supervises(actor, complaint.department):
             raise NotResponsible(_("Only a supervisor over the department's region handles a complaint."),
                                  field="action", rule="supervisor-side")
         if complaint.status != source:
@@ -943,3 +1039,234 @@ def complaints_overdue(now: datetime, rule: domain.Rule | None) -> int:
               % {"number": number, "due": local(due_at)})
         for pk, department_id, number, due_at in late], ignore_conflicts=True)
     return len(late)
+
+
+# --- the monthly quantitative rules (定量分析, DOMAIN.md §4.4) -------------------------------------------
+
+from datetime import date  # this section's own import
+
+
+def _share(value) -> str:
+    return f"{float(value) * 100:.2f}%"
+
+
+def _quantitative_detail(verdict, row, month: str) -> str:
+    """What a monthly quantitative alert says: the value, what it was counted from, the threshold."""
+    values = {"month": month, "value": _share(verdict.value), "threshold": _share(verdict.threshold),
+              "mean": _share(verdict.mean or 0)}
+    if verdict.code == domain.OVERDUE_RATE:
+        return _("Overdue rate %(value)s in %(month)s (%(n)s of %(total)s cases due); %(level)s above %(threshold)s.") % {
+            **values, "n": row.overdue, "total": row.due,
+            "level": _("red") if verdict.level == domain.RED else _("yellow")}
+    if verdict.code == domain.REJECTION_RATE:
+        return _("Rejection rate %(value)s in %(month)s (%(n)s refusals and denials of %(total)s decisions); red "
+                 "above %(threshold)s.") % {**values, "n": row.rejected, "total": row.decisions}
+    if verdict.code == domain.POWER_USAGE:
+        return _("Power usage rate %(value)s in %(month)s (%(n)s of %(total)s listed powers used); red below "
+                 "%(threshold)s, the share set of the average %(mean)s over the region's departments.") % {
+            **values, "n": row.powers_used, "total": row.powers_listed}
+    if verdict.code == domain.LICENCE_DURATION:
+        return _("Average licence duration %(value)s days in %(month)s (%(n)s licences); red above %(threshold)s "
+                 "days, the multiple set of the average %(mean)s days over the region's departments.") % {
+            **values, "value": f"{float(verdict.value) / 24:.1f}", "threshold": f"{float(verdict.threshold) / 24:.1f}",
+            "mean": f"{float(verdict.mean or 0) / 24:.1f}", "n": row.licences}
+    return _("Alarm rate %(value)s in %(month)s (%(n)s of %(total)s cases with a red alarm); red above "
+             "%(threshold)s, the multiple set of the average %(mean)s over the region's departments.") % {
+        **values, "n": row.alarmed, "total": row.handled}
+
+
+def quantitative_run(*, month: date, now: datetime | None = None) -> int:
+    """Evaluate the enabled monthly quantitative rules Q01–Q05 (定量分析) for ``month``: each active
+    department is compared with the departments of its region (``scoring.quantitative``, the KPIs
+    of ``scoring``); one department alert per rule, department and month, at the level the
+    thresholds give, naming the value and the threshold; the alerts raised are notified.
+    Idempotent (the constraint ``alert_once_per_rule_department_month``). Returns how many it raised."""
+    from . import performance, scoring
+
+    if not isinstance(month, date) or isinstance(month, datetime):
+        raise InvalidInput.one("month", "date", _("Give the month as a date, e.g. 2026-11-01."))
+    now = (now or timezone.now()).astimezone(SHANGHAI)
+    period = scoring.month_period(month)
+    if period.start > now:
+        raise InvalidInput.one("month", "begun", _("%(month)s has not begun; evaluate a month that has.")
+                               % {"month": period.label})
+    first = period.first_day
+    with transaction.atomic(durable=True):
+        rules = {rule.code: rule for rule in AlertRule.objects.filter(code__in=domain.MONTHLY_RULES, enabled=True)}
+        if not rules:
+            return 0
+        params = {code: dict(rule.params or {}) for code, rule in rules.items()}
+        alerts = []
+        for rows in performance.quantitative_inputs(period, now).values():
+            by_department = {row.key.pk: row for row in rows}
+            for verdict in scoring.quantitative(rows, params):
+                alerts.append(Alert(rule=rules[verdict.code], case=None, period=first, department=verdict.key,
+                                    level=verdict.level, raised_at=now,
+                                    detail=_quantitative_detail(verdict, by_department[verdict.key.pk], period.label)))
+        existing = Alert.objects.filter(rule__in=list(rules.values()), period=first)
+        before = existing.count()
+        Alert.objects.bulk_create(alerts, ignore_conflicts=True)
+        raised = existing.count() - before
+        alerts_notify(now=now, rule__in=list(rules.values()), period=first)
+    return raised
+
+
+# --- fees off the catalog's standard (不按标准收费, rule C01) -------------------------------------
+
+
+def _fees_off_standard(case: Case, fees) -> str:
+    """The detail of rule C01 for the fees charged with ``case``'s decision; "" when every fee
+    is listed for its power version and at its standard."""
+    listed = case.version.fees or []
+    problems = domain.fee_problems(fees, listed)
+    parts = []
+    for problem in problems:
+        values = {"name": problem.name, "amount": f"{problem.amount:.2f}", "standard": problem.standard}
+        if problem.kind == domain.UNLISTED_FEE and not listed:
+            parts.append(_("%(name)s %(amount)s yuan charged, but the power is free of charge (擅自收费).") % values)
+        elif problem.kind == domain.UNLISTED_FEE:
+            parts.append(_("%(name)s %(amount)s yuan charged, a fee the catalog does not list for the power "
+                           "(擅自收费).") % values)
+        else:
+            parts.append(_("%(name)s %(amount)s yuan charged, off the catalog's standard %(standard)s.") % values)
+    return " ".join(parts)
+
+
+# --- cases reported by a department's own system (rules P01 流程异常 and N01 目录外权力) --------------
+# The first piece of the data interface (数据接口规范, DOMAIN.md §9): a department system reports a
+# case it handled itself; the platform checks that its power is published for the department and
+# that its steps follow the power's published flowchart. The ``exchange`` app builds the rest.
+
+from dataclasses import dataclass as _dataclass  # this section's own imports
+
+from yangguang.catalog.models import Power
+from yangguang.org.rules import holds_for_department, scope_of
+
+REPORTED_STEPS_MAX = 500
+NOT_LISTED, VIOLATION, CONFORMS = "not_listed", "violation", "conforms"
+
+
+@_dataclass(frozen=True)
+class ReportedCheck:
+    """What ``reported_case_check`` found: the department's published power (None: not in the
+    catalog), the first violation of its flowchart, the alerts on the reported case (raised now or
+    by an earlier report of it) and whether this report raised one."""
+
+    power: Power | None
+    violation: domain.Violation | None
+    alerts: list
+    raised: bool
+
+    @property
+    def result(self) -> str:
+        return NOT_LISTED if self.power is None else VIOLATION if self.violation is not None else CONFORMS
+
+
+def _reported_steps(steps, errors: list) -> list[tuple[str, datetime]]:
+    """The reported steps as (key, done at), in order; every error named like ``steps[2].done_at``."""
+    if not isinstance(steps, (list, tuple)):
+        errors.append({"field": "steps", "rule": "list", "detail": _("List the steps done as [{step, done_at}].")})
+        return []
+    if len(steps) > REPORTED_STEPS_MAX:
+        errors.append({"field": "steps", "rule": "max-items",
+                       "detail": _("At most %(n)s steps.") % {"n": REPORTED_STEPS_MAX}})
+        return []
+    clean, last = [], None
+    for index, item in enumerate(steps):
+        where = f"steps[{index}]"
+        if not isinstance(item, dict):
+            errors.append({"field": where, "rule": "object", "detail": _("A step is an object {step, done_at}.")})
+            continue
+        key = _clean(item.get("step"), f"{where}.step", errors, required=True, max_length=40)
+        done_at = item.get("done_at")
+        if isinstance(done_at, str):
+            try:
+                done_at = datetime.fromisoformat(done_at.strip())
+            except ValueError:
+                done_at = None
+        if not isinstance(done_at, datetime) or done_at.tzinfo is None:
+            errors.append({"field": f"{where}.done_at", "rule": "instant",
+                           "detail": _("Give the instant with its time zone, e.g. 2025-09-26T10:00:00+08:00.")})
+            continue
+        if last is not None and done_at < last:
+            errors.append({"field": f"{where}.done_at", "rule": "chronological",
+                           "detail": _("Steps are reported in the order they were done: this one is earlier than "
+                                       "the step before it.")})
+        last = done_at
+        clean.append((key, done_at))
+    return clean
+
+
+def _step_label(graph, key: str) -> str:
+    node = graph.nodes.get(key)
+    return f"{node.name}（{key}）" if node is not None and node.name != key else key
+
+
+def _violation_detail(graph, power: Power, reference: str, violation: domain.Violation, steps) -> str:
+    values = {"reference": reference, "power": power.code, "step": _step_label(graph, violation.step),
+              "at": local(steps[violation.index][1]) if violation.index < len(steps) else "",
+              "allowed": "、".join(_step_label(graph, key) for key in violation.allowed) or "—"}
+    if violation.kind == domain.STEPS_SKIPPED:
+        return _("Case %(reference)s of power %(power)s was reported finished before its flowchart reached the "
+                 "end; still to do: %(allowed)s.") % values
+    if violation.kind == domain.STEP_UNKNOWN:
+        return _("Case %(reference)s of power %(power)s: %(step)s, reported done at %(at)s, is not a step of the "
+                 "flowchart; it allowed %(allowed)s there.") % values
+    return _("Case %(reference)s of power %(power)s: step %(step)s was reported done at %(at)s, but the flowchart "
+             "allowed only %(allowed)s there.") % values
+
+
+def reported_case_check(*, actor, department, power_code: str, reference: str, steps, finished: bool,
+                        now: datetime | None = None) -> ReportedCheck:
+    """Check a case that ``department``'s own system reports (数据接口, the first piece of the
+    exchange interface): its power ``power_code`` must be published for the department, else a
+    rule-N01 alert (目录外权力, red); its ``steps`` done ([{step, done_at}] in order, ``finished``
+    when the case is closed there) must follow the power's published flowchart, else a rule-P01
+    alert (流程异常, yellow) naming the step and what the flowchart allowed.
+
+    The alerts are on ``reference``, the case's number in the department's system (there is no
+    case here): at most one per rule, department and reference, so a report sent again raises
+    nothing new. Reported by an officer or the head of the department (or a superuser)."""
+    if department is None:
+        raise InvalidInput.one("department", "required", _("Name the reporting department."))
+    scope = scope_of(actor)
+    if not (scope.officer_department_id == department.pk
+            or holds_for_department(actor, Role.DEPARTMENT_HEAD, department)):
+        raise NotResponsible(_("Only an officer or the head of %(department)s reports its cases.")
+                             % {"department": department.name}, field="department", rule="own-department")
+    errors = []
+    power_code = _clean(power_code, "power_code", errors, required=True, max_length=24)
+    reference = _clean(reference, "reference", errors, required=True, max_length=64)
+    reported = _reported_steps(steps, errors)
+    if not isinstance(finished, bool):
+        errors.append({"field": "finished", "rule": "boolean", "detail": _("Say whether the case is finished.")})
+    if errors:
+        raise InvalidInput(errors[0]["detail"], field=errors[0]["field"], rule=errors[0]["rule"], errors=errors)
+    now = (now or timezone.now()).astimezone(SHANGHAI)
+    with transaction.atomic(durable=True):
+        power = (Power.objects.published().select_related("published_version__flow")
+                 .filter(code=power_code, department=department).first())
+        violation, code, detail = None, None, ""
+        if power is None:
+            code = domain.POWER_NOT_LISTED
+            detail = _("Case %(reference)s reported by %(department)s exercises power %(power)s, which is not "
+                       "published in the catalog for the department (目录外权力).") % {
+                "reference": reference, "department": department.name, "power": power_code}
+        elif (flow := getattr(power.published_version, "flow", None)) is not None:
+            graph = flow_graph(flow.pk)
+            violation = domain.conformance(graph, [key for key, _at in reported], finished)
+            if violation is not None:
+                code, detail = domain.PROCESS_OUT_OF_ORDER, _violation_detail(graph, power, reference, violation,
+                                                                                 reported)
+        rule = AlertRule.objects.filter(code=code, enabled=True).first() if code else None
+        alerts, raised = [], False
+        if rule is not None:
+            existing = Alert.objects.filter(rule=rule, department=department, reference=reference)
+            raised = not existing.exists()
+            if raised:
+                Alert.objects.bulk_create([Alert(rule=rule, department=department, reference=reference,
+                                                 level=domain.FIXED_LEVELS.get(rule.code, rule.level), raised_at=now,
+                                                 detail=detail)], ignore_conflicts=True)
+            alerts_notify(now=now, alerts=existing)
+            alerts = list(existing.select_related("rule", "department__region"))
+    return ReportedCheck(power, violation, alerts, raised)

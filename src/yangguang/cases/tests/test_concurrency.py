@@ -12,7 +12,7 @@ from yangguang.cases.models import Event, Token, TokenState
 from .conftest import at
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the seeded calendar for the tests after
 def test_concurrent_completions_of_one_step(land_power, apply, act, officers):
     case = apply(land_power, "2025-11-03 10:00")
     case = act(case, "window", "accept", "2025-11-03 11:00")

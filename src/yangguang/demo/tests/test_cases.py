@@ -14,6 +14,7 @@ from yangguang.cases.models import Case, CaseState, Event, Extension, Token, Tok
 from yangguang.demo import cases as demo_cases
 from yangguang.demo.data import parties
 from yangguang.demo.data.powers import POWERS
+from yangguang.supervision.models import Alert, Complaint, SupervisionOrder
 from yangguang.worktime.domain import SHANGHAI
 from yangguang.worktime.selectors import calendar_load
 
@@ -128,3 +129,16 @@ def test_the_demo_holds_cases_in_every_state_and_their_log_verifies():
     assert Event.objects.filter(at__gte=until - datetime.timedelta(days=7)).exists()
     check = selectors.log_verify()
     assert check.ok and check.cases == Case.objects.count() and check.events == Event.objects.count()
+
+    # Supervision: alerts raised by the daily sweeps on the days they fell due, handled in every
+    # state; orders open, replied, concluded and escalated; complaints in every state.
+    alerts = Alert.objects.all()
+    assert alerts.filter(level="red").exists() and alerts.filter(level="yellow").exists()
+    assert alerts.filter(raised_at__lt=until).dates("raised_at", "day").count() >= 20
+    assert not alerts.exclude(rule__code="S02").filter(raised_at__gte=until).exists()
+    assert {"confirmed", "rejected", "corrected", "removed", "removal_requested", "notified"} <= set(
+        alerts.values_list("status", flat=True))
+    assert {"open", "replied", "concluded", "overdue"} <= set(SupervisionOrder.objects.values_list("status", flat=True))
+    assert SupervisionOrder.objects.filter(parent__isnull=False).exists()  # escalated to the province
+    assert {"received", "accepted", "refused", "replied"} <= set(Complaint.objects.values_list("status", flat=True))
+    assert alerts.filter(rule__code="S02", complaint__kind="report").exists()

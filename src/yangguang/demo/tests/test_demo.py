@@ -6,7 +6,15 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from yangguang.catalog.models import Category, ChangeKind, Disclosure, Power, PowerVersion, ReviewRecord, VersionState
+from yangguang.catalog.models import (
+    Category,
+    ChangeKind,
+    Disclosure,
+    Power,
+    PowerVersion,
+    ReviewRecord,
+    VersionState,
+)
 from yangguang.demo import loader
 from yangguang.demo.data.powers import POWERS
 from yangguang.flows.domain import flow_errors

@@ -97,10 +97,45 @@
     });
   }
 
+  // The region's departments as tiles grouped by district, coloured by their worst light now.
+  function mapChart(data) {
+    var chart = make("chart-map");
+    if (!chart) return;
+    var map = data.map;
+    chart.setOption({
+      tooltip: { confine: true, formatter: function (info) {
+        var d = info.data;
+        if (!d.lights) return info.name;
+        return d.full + "<br>" + map.labels.red + " " + d.lights.red + " · " + map.labels.yellow + " " + d.lights.yellow +
+          " · " + map.labels.green + " " + d.lights.green;
+      } },
+      series: [{
+        type: "treemap", roam: false, nodeClick: false, breadcrumb: { show: false }, width: "100%", height: "100%",
+        top: 0, left: 0, right: 0, bottom: 0,
+        label: { show: true, formatter: "{b}", fontSize: 12, overflow: "truncate" },
+        levels: [{ itemStyle: { borderWidth: 0, gapWidth: 4 } },
+                 { itemStyle: { borderColor: "#1d3557", borderWidth: 3, gapWidth: 1 },
+                   upperLabel: { show: true, height: 24, color: "#fff", fontWeight: "bold" } },
+                 { itemStyle: { borderColor: "#fff", borderWidth: 1, gapWidth: 1 } }],
+        data: map.regions.map(function (region) {
+          return { name: region.name, itemStyle: { color: "#1d3557" }, children: region.departments.map(function (d) {
+            return { name: d.name, full: d.full, id: d.id, lights: d.lights, value: Math.max(d.lights.total, 1),
+                     itemStyle: { color: COLORS[d.level] || "#adb5bd" }, label: { color: d.level === "yellow" ? "#212529" : "#fff" },
+                     cursor: "pointer" };
+          }) };
+        })
+      }]
+    });
+    chart.on("click", function (event) {
+      if (event.data && event.data.id) window.location.href = casesUrl(data.casesUrl, { department: event.data.id });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var block = document.getElementById("supervision-data");
     if (!block) return;
     var data = JSON.parse(block.textContent);
+    mapChart(data);
     lightsChart(data);
     departmentChart(data);
     trendChart(data);
