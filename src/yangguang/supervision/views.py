@@ -294,6 +294,14 @@ ALERT_ACTION_LABELS = {
 }
 
 
+PARAM_LABELS = {
+    "share": gettext_lazy("share of the limit used"), "workdays": gettext_lazy("working days"),
+    "yellow_above": gettext_lazy("yellow above (share)"), "red_above": gettext_lazy("red above (share)"),
+    "below_average_share": gettext_lazy("red below this multiple of the average"),
+    "above_average_share": gettext_lazy("red above this multiple of the average"),
+}
+
+
 def _filtered(queryset, request, **choices):
     """``queryset`` narrowed by the GET parameters whose value is among its allowed choices."""
     chosen = {}
@@ -760,7 +768,7 @@ def rule_list(request):
         return redirect(reverse("supervision:rules") + f"#rule-{rule.code}")
     rules = list(selectors.rules_with_history())
     for rule in rules:
-        rule.fields = [(name, rule.params.get(name, default), kind is int, low, high)
+        rule.fields = [(name, PARAM_LABELS.get(name, name), rule.params.get(name, default), kind is int, low, high)
                        for name, (default, low, high, kind) in domain.PARAMS.get(rule.code, {}).items()]
         rule.fixed_level = rule.code in domain.FIXED_LEVELS
     return render(request, "supervision/rules.html", {"section": "supervision", "tab": "rules", "rules": rules})
