@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "yangguang.flows",
     "yangguang.cases",
     "yangguang.supervision",
+    "yangguang.portal",
     "yangguang.demo",
 ]
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("yangguang.cases.urls")),
     path("supervision/", include("yangguang.supervision.urls")),
+    path("", include("yangguang.portal.urls")),
     path("", include("yangguang.catalog.urls")),
 ]

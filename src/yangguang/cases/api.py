@@ -7,7 +7,7 @@ Refusals are domain errors and become problem+json in ``yangguang.api``.
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
@@ -45,20 +45,6 @@ SYSTEM_ACTION_NAMES = {"apply": gettext_lazy("Application (申请)"), "complete_
 # --- shaping ----------------------------------------------------------------------------------
 
 
-def _status(case: Case) -> tuple[str, str]:
-    """The public status (办件状态): the state, with 特别程序中 while a special procedure runs."""
-    if case.state == domain.IN_PROGRESS and case.suspended_since is not None:
-        return "suspended", pgettext("case status", "In a special procedure")
-    return case.state, {
-        domain.SUBMITTED: pgettext("case status", "Awaiting acceptance"),
-        domain.CORRECTING: pgettext("case status", "Being corrected"),
-        domain.IN_PROGRESS: pgettext("case status", "Accepted, in progress"),
-        domain.COMPLETED: pgettext("case status", "Completed"),
-        domain.REFUSED: pgettext("case status", "Not accepted"),
-        domain.WITHDRAWN: pgettext("case status", "Withdrawn"),
-    }[case.state]
-
-
 def _power(case: Case) -> dict:
     return {"code": case.power.code, "name": case.version.name, "category": case.power.category}
 
@@ -72,7 +58,7 @@ def _username(user) -> str | None:
 
 
 def _summary(case: Case, now, suspensions=None) -> dict:
-    status, status_name = _status(case)
+    status, status_name = selectors.case_status(case)
     return {
         "number": case.number, "power": _power(case), "department": _department(case.department), "title": case.title,
         "channel": case.channel, "state": case.state, "state_name": str(case.get_state_display()),
@@ -155,55 +141,6 @@ def _detail(case: Case) -> dict:
         ],
     )
     return out
-
-
-def _public(case: Case) -> dict:
-    """Only what DOMAIN.md §8.4 publishes: no applicant, no officer, no opinion."""
-    now = timezone.now()
-    suspensions = selectors.case_suspensions(case)
-    graph = services.flow_graph(case.flow_id)
-    status, status_name = _status(case)
-    current, done = [], []
-    tokens = (selectors.case_tokens(case).filter(state__in=(TokenState.ACTIVE, TokenState.DONE))
-              .select_related("step__post__department"))
-    for token in tokens:
-        node = graph.nodes[token.step.key]
-        post = token.step.post
-        if node.kind not in domain.TASK_KINDS or post is None:
-            continue  # gateways and joins are no one's work
-        step = {"name": node.name, "post": post.name, "department": post.department.name, "arrived_at": token.arrived_at}
-        if token.state == TokenState.ACTIVE:
-            current.append(dict(step, due_at=token.due_at, light=selectors.token_light(token, node, now, suspensions)))
-        else:
-            done.append(dict(step, done_at=token.done_at))
-    done.sort(key=lambda step: step["done_at"])
-    decision = None
-    if case.decision:
-        decision = {"decision": case.decision, "decision_name": str(case.get_decision_display()),
-                    "document_no": case.document_no, "decided_at": case.decided_at}
-    return {
-        "number": case.number, "power": _power(case), "department": case.department.name,
-        "status": status, "status_name": status_name, "received_at": case.received_at, "accepted_at": case.accepted_at,
-        "committed_limit": case.committed_limit, "committed_unit": case.committed_unit,
-        "statutory_limit": case.statutory_limit, "statutory_unit": case.statutory_unit,
-        "committed_due": case.committed_due,
-        "committed_due_display": format_due(case.committed_due) if case.committed_due else "",
-        "statutory_due": case.statutory_due,
-        "statutory_due_display": format_due(case.statutory_due) if case.statutory_due else "",
-        "light": selectors.case_light(case, now, suspensions),
-        "current_steps": current, "done_steps": done,
-        "suspensions": [
-            {"kind": s.kind, "kind_name": str(s.get_kind_display()), "reason": s.reason, "began_at": s.began_at,
-             "ended_at": s.ended_at}
-            for s in case.suspensions.order_by("began_at", "id")
-        ],
-        "extensions": [
-            {"days": e.days, "reason": e.reason, "decided_at": e.decided_at}
-            for e in Extension.objects.filter(case=case, state=Extension.State.APPROVED)
-        ],
-        "decision": decision,
-        "completed_at": case.completed_at,
-    }
 
 
 def _materials(files, names) -> list[tuple[str, object]]:
@@ -393,4 +330,4 @@ def case_public(request: HttpRequest, number: str, code: str, response: HttpResp
         throttle.query_failed(client)
         raise
     response["Cache-Control"] = "private, no-store"
-    return _public(case)
+    return selectors.case_public_view(case)

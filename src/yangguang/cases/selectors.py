@@ -11,9 +11,11 @@ from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from yangguang.org.models import Role
 from yangguang.org.rules import department_filter, holds_for_department, scope_of
+from yangguang.worktime.domain import format_due
 from yangguang.worktime.selectors import calendar_load
 
 from . import domain
@@ -368,3 +370,72 @@ def case_options_for(user, case: Case, now: datetime | None = None) -> CaseOptio
         if acceptance_post in scope.post_ids:
             case_actions.append("withdraw")
     return CaseOptions(graph, steps, case_actions, extension, suspension, room)
+
+
+# --- the public progress of a case (办件查询) ------------------------------------------------------
+
+
+def case_status(case: Case) -> tuple[str, str]:
+    """The public status (办件状态): the state, with 特别程序中 while a special procedure runs."""
+    if case.state == domain.IN_PROGRESS and case.suspended_since is not None:
+        return "suspended", pgettext("case status", "In a special procedure")
+    return case.state, {
+        domain.SUBMITTED: pgettext("case status", "Awaiting acceptance"),
+        domain.CORRECTING: pgettext("case status", "Being corrected"),
+        domain.IN_PROGRESS: pgettext("case status", "Accepted, in progress"),
+        domain.COMPLETED: pgettext("case status", "Completed"),
+        domain.REFUSED: pgettext("case status", "Not accepted"),
+        domain.WITHDRAWN: pgettext("case status", "Withdrawn"),
+    }[case.state]
+
+
+def case_public_view(case: Case, now: datetime | None = None) -> dict:
+    """The public progress of a case (办件查询): only what DOMAIN.md §8.4 publishes — no applicant,
+    no officer, no opinion. The API and the hall's query page both show this."""
+    now = now or timezone.now()
+    suspensions = case_suspensions(case)
+    graph = flow_graph(case.flow_id)
+    status, status_name = case_status(case)
+    current, done = [], []
+    tokens = (case_tokens(case).filter(state__in=(TokenState.ACTIVE, TokenState.DONE))
+              .select_related("step__post__department"))
+    for token in tokens:
+        node = graph.nodes[token.step.key]
+        post = token.step.post
+        if node.kind not in domain.TASK_KINDS or post is None:
+            continue  # gateways and joins are no one's work
+        step = {"name": node.name, "post": post.name, "department": post.department.name, "arrived_at": token.arrived_at}
+        if token.state == TokenState.ACTIVE:
+            current.append(dict(step, due_at=token.due_at, light=token_light(token, node, now, suspensions)))
+        else:
+            done.append(dict(step, done_at=token.done_at))
+    done.sort(key=lambda step: step["done_at"])
+    decision = None
+    if case.decision:
+        decision = {"decision": case.decision, "decision_name": str(case.get_decision_display()),
+                    "document_no": case.document_no, "decided_at": case.decided_at}
+    return {
+        "number": case.number,
+        "power": {"code": case.power.code, "name": case.version.name, "category": case.power.category},
+        "department": case.department.name,
+        "status": status, "status_name": status_name, "received_at": case.received_at, "accepted_at": case.accepted_at,
+        "committed_limit": case.committed_limit, "committed_unit": case.committed_unit,
+        "statutory_limit": case.statutory_limit, "statutory_unit": case.statutory_unit,
+        "committed_due": case.committed_due,
+        "committed_due_display": format_due(case.committed_due) if case.committed_due else "",
+        "statutory_due": case.statutory_due,
+        "statutory_due_display": format_due(case.statutory_due) if case.statutory_due else "",
+        "light": case_light(case, now, suspensions),
+        "current_steps": current, "done_steps": done,
+        "suspensions": [
+            {"kind": s.kind, "kind_name": str(s.get_kind_display()), "reason": s.reason, "began_at": s.began_at,
+             "ended_at": s.ended_at}
+            for s in case.suspensions.order_by("began_at", "id")
+        ],
+        "extensions": [
+            {"days": e.days, "reason": e.reason, "decided_at": e.decided_at}
+            for e in Extension.objects.filter(case=case, state=Extension.State.APPROVED)
+        ],
+        "decision": decision,
+        "completed_at": case.completed_at,
+    }

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from yangguang.cases import throttle
-from yangguang.cases.selectors import case_by_number
 from yangguang.core.apiauth import authenticated
 from yangguang.core.errors import InvalidInput
 
@@ -204,23 +203,6 @@ def _complaint(complaint: Complaint) -> dict:
             "orders": list(complaint.orders.order_by("issued_at", "id").values_list("pk", flat=True))}
 
 
-def complaint_subject(*, case: str | None, department: str | None, officer_certificate: str | None) -> dict:
-    """The case, department and officer a complaint names, looked up from what the public knows."""
-    found = {"case": None, "department": None, "officer": None}
-    if case:
-        found["case"] = case_by_number(case)
-        if found["case"] is None:
-            raise InvalidInput.one("case", "exists", _("No case with number %(number)s.") % {"number": case})
-    if department:
-        found["department"] = _department_of(department)
-    if officer_certificate:
-        found["officer"] = selectors.officer_by_certificate(officer_certificate)
-        if found["officer"] is None:
-            raise InvalidInput.one("officer_certificate", "exists",
-                                   _("No officer with enforcement certificate %(number)s.") % {"number": officer_certificate})
-    return found
-
-
 @public_complaints_router.post("", response={201: ComplaintFiled}, auth=None, summary="File a complaint (投诉)",
                                description=(
     "Anyone may complain about a case, a department or an officer. An efficiency complaint (效能投诉) is made in "
@@ -228,7 +210,7 @@ def complaint_subject(*, case: str | None, department: str | None, officer_certi
     "The answer carries the complaint's number and its tracking code, shown only once; the complaint is accepted "
     "or refused within five working days."))
 def complaint_create(request: HttpRequest, payload: ComplaintIn):
-    subject = complaint_subject(case=payload.case, department=payload.department,
+    subject = selectors.complaint_subject(case=payload.case, department=payload.department,
                                 officer_certificate=payload.officer_certificate)
     complaint = services.complaint_file(
         kind=payload.kind, subject=payload.subject, text=payload.text, **subject, user=request.user,
@@ -268,7 +250,7 @@ def complaint_list(request: HttpRequest, status: str = "", kind: str = "", offse
 @complaints_router.post("", response={201: ComplaintOut}, auth=authenticated,
                         summary="Register a complaint received by phone, letter or visit")
 def complaint_register(request: HttpRequest, payload: ComplaintIn):
-    subject = complaint_subject(case=payload.case, department=payload.department,
+    subject = selectors.complaint_subject(case=payload.case, department=payload.department,
                                 officer_certificate=payload.officer_certificate)
     complaint = services.complaint_file(
         kind=payload.kind, subject=payload.subject, text=payload.text, **subject, actor=request.user,

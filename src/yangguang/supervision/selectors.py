@@ -5,6 +5,7 @@ import hmac
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from yangguang.cases.selectors import case_by_number
 from yangguang.cases.services import query_code_hash
 from yangguang.core.errors import InvalidInput
 from yangguang.org.models import Department, Officer, Role
@@ -324,3 +325,22 @@ def rules_with_history():
     for rule in rules:
         rule.changes = changes.get(rule.pk, [])
     return rules
+
+
+def complaint_subject(*, case: str | None, department: str | None, officer_certificate: str | None) -> dict:
+    """The case, department and officer a complaint names, looked up from what the public knows."""
+    found = {"case": None, "department": None, "officer": None}
+    if case:
+        found["case"] = case_by_number(case)
+        if found["case"] is None:
+            raise InvalidInput.one("case", "exists", _("No case with number %(number)s.") % {"number": case})
+    if department:
+        found["department"] = department_by_code(department)
+        if found["department"] is None:
+            raise InvalidInput.one("department", "exists", _("No department with code %(code)s.") % {"code": department})
+    if officer_certificate:
+        found["officer"] = officer_by_certificate(officer_certificate)
+        if found["officer"] is None:
+            raise InvalidInput.one("officer_certificate", "exists",
+                                   _("No officer with enforcement certificate %(number)s.") % {"number": officer_certificate})
+    return found

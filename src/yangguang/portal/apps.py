@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    """The public hall (网上政务大厅): the three disclosures of powers, process and results.
+
+    One package per area, each with its own services, views and urls over the shared models:
+    ``hall`` (home, guide figures, progress query, complaints), ``accounts`` (real-name
+    registration, applying online, my cases, answering a correction request) and ``disclosure``
+    (published results, open data, public scorecards, satisfaction ratings)."""
+
+    name = "yangguang.portal"
+    verbose_name = _("Public hall")

@@ -1,0 +1,73 @@
+"""The hall's pages without an account: the progress query and complaints, as a resident uses
+them — what they show, what they never show, and the throttle against guessing codes."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from yangguang.cases.tests.conftest import PERSON, at
+from yangguang.supervision.models import Complaint
+
+
+@pytest.fixture
+def accepted(land_power, apply, act):
+    case = apply(land_power, "2025-09-26 10:00")
+    return act(case, "window", "accept", "2025-09-26 11:00")
+
+
+def personal_data(case):
+    return [case.applicant_name, case.applicant_id_number, case.applicant_phone, PERSON.get("address") or "—"]
+
+
+def test_the_query_page_shows_the_progress_and_no_personal_data(accepted, apply):
+    client = Client()
+    assert client.get("/query/").status_code == 200
+    case = apply(accepted.power, "2025-09-29 10:00")
+    response = client.post("/query/", {"number": case.number, "code": case.query_code})
+    body = response.content.decode()
+    assert response.status_code == 200 and case.number in body and "建设项目用地预审" in body
+    assert response["Cache-Control"].startswith("max-age=0") or "no-cache" in response["Cache-Control"]
+    for value in personal_data(case):
+        assert value not in body
+
+
+def test_a_wrong_code_and_a_missing_case_look_alike_and_are_throttled(accepted, apply):
+    case = apply(accepted.power, "2025-09-29 10:00")
+    client = Client()
+    wrong = client.post("/query/", {"number": case.number, "code": "AAAAAAAA"})
+    missing = client.post("/query/", {"number": "320100-20990101-000001", "code": case.query_code})
+    assert wrong.status_code == missing.status_code == 404
+    error = re.compile(r'<div class="alert alert-danger[^>]*>(.*?)</div>', re.S)
+    assert error.search(wrong.content.decode()).group(1) == error.search(missing.content.decode()).group(1)
+    for _i in range(3):
+        client.post("/query/", {"number": case.number, "code": "AAAAAAAA"})
+    throttled = client.post("/query/", {"number": case.number, "code": case.query_code})
+    assert throttled.status_code == 429 and int(throttled["Retry-After"]) > 0
+    assert "建设项目用地预审" not in throttled.content.decode()  # no progress shown, even for the right code
+
+
+def test_a_resident_files_and_follows_a_complaint(accepted, supervisor):
+    client = Client()
+    assert client.get(f"/complaints/new/?case={accepted.number}").status_code == 200
+    response = client.post("/complaints/new/", {
+        "kind": "efficiency", "case": accepted.number, "subject": "办理超时", "text": "一个月无人联系。",
+        "complainant_name": "王小明", "complainant_phone": "13912345678"})
+    assert response.status_code == 200
+    complaint = Complaint.objects.get()
+    body = response.content.decode()
+    code = re.search(r'id="complaint-code">([A-Z2-9]{8})<', body).group(1)
+    assert complaint.number in body and complaint.case == accepted
+    tracked = client.post("/complaints/track/", {"number": complaint.number, "code": code})
+    text = tracked.content.decode()
+    assert tracked.status_code == 200 and "办理超时" in text and "王小明" not in text and "13912345678" not in text
+    assert client.post("/complaints/track/", {"number": complaint.number, "code": "AAAAAAAA"}).status_code == 404
+
+
+def test_complaint_errors_are_shown_by_the_field_and_nothing_is_filed(land_bureau):
+    response = Client().post("/complaints/new/", {"kind": "efficiency", "department": "320100-012",
+                                                  "subject": "", "text": "经过"})
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert body.count("is-invalid") >= 3  # subject, name, phone
+    assert not Complaint.objects.exists()
