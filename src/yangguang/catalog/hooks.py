@@ -36,3 +36,31 @@ def flowcharts() -> FlowchartHooks:
     if _registered is None:
         raise RuntimeError("the flows app is not installed: no flowchart hooks registered")
     return _registered
+
+
+class GuidePanel(Protocol):
+    """A panel that an app above the catalog adds to a power's public guide page (办事指南),
+    such as the live figures of its cases; registered in that app's ``AppConfig.ready()``."""
+
+    template: str
+
+    def context(self, power, version) -> dict | None:
+        """What the panel's template shows for this power; None leaves the panel out."""
+
+
+_guide_panels: list[GuidePanel] = []
+
+
+def register_guide_panel(panel: GuidePanel) -> None:
+    if panel not in _guide_panels:
+        _guide_panels.append(panel)
+
+
+def guide_panels(power, version) -> list[tuple[str, dict]]:
+    """(template, context) of every registered panel that has something to show."""
+    found = []
+    for panel in _guide_panels:
+        context = panel.context(power, version)
+        if context is not None:
+            found.append((panel.template, context))
+    return found

@@ -13,13 +13,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from yangguang.core.errors import DomainError, Forbidden, NotFound
+from yangguang.core.views import doors
 from yangguang.org.models import Department, Role
 from yangguang.org.rules import has_role, scope_of
-from yangguang.core.views import doors
 
 from . import domain, selectors, services
 from .forms import ContentForm, OpinionForm, PowerCreateForm, ReasonForm
-from .models import Category, ChangeKind, Disclosure, LimitUnit, PowerVersion, ReviewRecord, VersionState
+from .hooks import guide_panels
+from .models import (
+    Category,
+    ChangeKind,
+    Disclosure,
+    LimitUnit,
+    PowerVersion,
+    ReviewRecord,
+    VersionState,
+)
 from .rules import can_see_drafts, is_clerk_for, is_legal_office_for
 
 PAGE_SIZE = 20
@@ -123,6 +132,7 @@ def power_detail(request, code):
         "open_version": open_version,
         "can_change": clerk and bool(power.published_version_id) and not power.revoked_at and open_version is None,
         "flowchart_query": "" if version.state == VersionState.PUBLISHED else f"?version={version.number}",
+        "panels": guide_panels(power, version) if version.pk == power.published_version_id else [],
     })
 
 

@@ -12,3 +12,10 @@ class PortalConfig(AppConfig):
 
     name = "yangguang.portal"
     verbose_name = _("Public hall")
+
+    def ready(self):
+        from yangguang.catalog.hooks import register_guide_panel
+
+        from .hall.panels import LiveFigures
+
+        register_guide_panel(LiveFigures())

@@ -71,3 +71,16 @@ def test_complaint_errors_are_shown_by_the_field_and_nothing_is_filed(land_burea
     body = response.content.decode()
     assert body.count("is-invalid") >= 3  # subject, name, phone
     assert not Complaint.objects.exists()
+
+
+def test_the_guide_page_shows_this_years_live_figures(land_power, apply, act):
+    import time_machine
+
+    for day in ("2025-09-22", "2025-09-23"):
+        act(apply(land_power, f"{day} 10:00"), "window", "accept", f"{day} 11:00")
+    apply(land_power, "2025-09-24 10:00")
+    with time_machine.travel(at("2025-10-09 09:00"), tick=False):
+        body = Client().get(f"/powers/{land_power.code}/").content.decode()
+    assert 'id="figures-heading"' in body
+    received = re.search(r'<dt>[^<]*</dt><dd>(\d+)</dd>', body.split('id="figures-heading"')[1])
+    assert received and received.group(1) == "3"
