@@ -1,8 +1,9 @@
-"""The catalog in the admin is read-only: every change goes through review in the back office."""
+"""The catalog in the admin is read-only: every change goes through review in the back office.
+Life events, a way of browsing the published powers rather than their content, are edited here."""
 
 from django.contrib import admin
 
-from .models import Power, PowerVersion, ReviewRecord
+from .models import LifeEvent, Power, PowerVersion, ReviewRecord
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -55,3 +56,10 @@ class PowerVersionAdmin(ReadOnly):
     search_fields = ("power__code", "name")
     list_select_related = ("power",)
     inlines = [ReviewInline]
+
+
+@admin.register(LifeEvent)
+class LifeEventAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "audience", "sequence")
+    list_filter = ("audience",)
+    filter_horizontal = ("powers",)

@@ -185,3 +185,27 @@ class ReviewRecord(models.Model):
         verbose_name = _("review record")
         verbose_name_plural = _("review records")
         ordering = ["at", "id"]
+
+
+class Audience(models.TextChoices):
+    PERSON = "person", _("Residents")
+    ENTERPRISE = "enterprise", _("Enterprises")
+
+
+class LifeEvent(models.Model):
+    """A life event or business stage (主题服务 / 人生事件), by which the public browses the
+    powers it will meet: starting a business, building a project, marrying, finding work …"""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    audience = models.CharField(_("for"), max_length=12, choices=Audience.choices)
+    sequence = models.PositiveSmallIntegerField(_("order"), default=0)
+    powers = models.ManyToManyField(Power, blank=True, related_name="life_events", verbose_name=_("powers"))
+
+    class Meta:
+        verbose_name = _("life event")
+        verbose_name_plural = _("life events")
+        ordering = ["audience", "sequence", "code"]
+
+    def __str__(self):
+        return self.name

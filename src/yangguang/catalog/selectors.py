@@ -6,7 +6,7 @@ from yangguang.org.models import Role
 from yangguang.org.rules import department_filter
 
 from .errors import PowerNotFound
-from .models import Power, PowerVersion, VersionState
+from .models import LifeEvent, Power, PowerVersion, VersionState
 from .rules import can_see_drafts
 
 OPEN_STATES = (VersionState.DRAFT, VersionState.SUBMITTED, VersionState.RETURNED, VersionState.APPROVED)
@@ -34,13 +34,18 @@ def version_get_for(user, code: str, number: int, *, for_update: bool = False) -
     return version
 
 
-def power_list_for(user, *, q: str = "", category: str = "", department: str = "", published_only: bool = True):
-    """Powers for lists and the API: filters by text (name or code), category and department."""
+def power_list_for(user, *, q: str = "", category: str = "", department: str = "", event: str = "",
+                   published_only: bool = True):
+    """Powers for lists and the API: filters by text (name, code or department), category,
+    department and life event."""
     queryset = Power.objects.visible_to(user).select_related("department__region", "published_version")
     if published_only:
         queryset = queryset.published()
     if q:
-        queryset = queryset.filter(Q(code__icontains=q) | Q(published_version__name__icontains=q))
+        queryset = queryset.filter(Q(code__icontains=q) | Q(published_version__name__icontains=q)
+                                   | Q(department__name__icontains=q) | Q(department__short_name__icontains=q))
+    if event:
+        queryset = queryset.filter(life_events__code=event)
     if category:
         queryset = queryset.filter(category=category)
     if department:
@@ -81,3 +86,9 @@ def review_queue_for(user):
         .select_related("power__department", "submitted_by")
         .order_by("submitted_at", "id")
     )
+
+
+def life_events_with_powers():
+    """The life events that hold at least one published power, in their order."""
+    return LifeEvent.objects.filter(powers__in=Power.objects.published()).distinct().order_by(
+        "audience", "sequence", "code")

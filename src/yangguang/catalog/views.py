@@ -68,7 +68,10 @@ def public_list(request):
     category = request.GET.get("category", "")
     category = category if category in Category.values else ""
     department = request.GET.get("department", "").strip()
-    matching = selectors.power_list_for(request.user, q=q, department=department)
+    events = list(selectors.life_events_with_powers())
+    event = request.GET.get("event", "")
+    event = event if any(e.code == event for e in events) else ""
+    matching = selectors.power_list_for(request.user, q=q, department=department, event=event)
     counts = dict(matching.order_by().values_list("category").annotate(n=Count("pk")))
     powers = matching.filter(category=category) if category else matching
     page = _page(request, powers, PAGE_SIZE)
@@ -82,6 +85,8 @@ def public_list(request):
         "category": category,
         "department": department,
         "departments": departments,
+        "event": event,
+        "events": events,
         "categories": [{"value": v, "label": label, "count": counts.get(v, 0)} for v, label in Category.choices],
         "total": sum(counts.values()),
         "page": page,

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from yangguang.catalog import domain, services
 from yangguang.catalog.hooks import flowcharts
-from yangguang.catalog.models import Power, PowerVersion
+from yangguang.catalog.models import LifeEvent, Power, PowerVersion
 from yangguang.org.models import (
     DEPARTMENT_ROLES,
     Department,
@@ -35,6 +35,7 @@ from yangguang.worktime.selectors import calendar_load
 from . import cases as demo_cases
 from . import supervision as demo_supervision
 from .data import org
+from .data.life_events import LIFE_EVENTS
 from .data.powers import POWERS
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -112,6 +113,9 @@ def check_content() -> list[str]:
         found += domain.category_errors(record["category"])
         found += domain.code_errors(record["code"], region, department, record["category"])
         errors += [f"{record['code']} {record['content']['name']}: {e['field']}: {e['detail']}" for e in found]
+    codes = {record["code"] for record in POWERS}
+    errors += [f"life event {event[0]}: no demo power {code}" for event in LIFE_EVENTS for code in event[3]
+               if code not in codes]
     return errors
 
 
@@ -241,6 +245,8 @@ def _load_catalog(departments: dict, users: dict, report: LoadReport) -> None:
     draft = services.version_update(actor=clerk, version=draft, content=content)
     services.version_submit(actor=clerk, version=draft, now=_autumn(9, 2, 16))
 
+    _life_events(published)
+
     for record in later:
         clerk = clerk_of(record)
         if record["state"] == "returned":
@@ -285,6 +291,13 @@ def load(password: str, today: datetime.date | None = None) -> LoadReport:
     report.supervision = demo_supervision.load(report.anchor, calendar_load())
     _revoke(users)
     return report
+
+
+def _life_events(published: dict) -> None:
+    """The demo's life events with the published powers they gather."""
+    for sequence, (code, name, audience, codes) in enumerate(LIFE_EVENTS):
+        event = LifeEvent.objects.create(code=code, name=name, audience=audience, sequence=sequence)
+        event.powers.set([published[c].power for c in codes if c in published])  # drafts are not browsed
 
 
 def load_powers(codes: set[str], password: str | None = None) -> dict[str, Power]:

@@ -359,3 +359,21 @@ def test_chinese_by_default_and_english_on_request(published):
     assert "Power catalog" in html and "Committed 15 working days / statutory 20 working days" in html
     assert "Administrative licensing" in html
     assert "权力清单" not in html
+
+
+
+def test_the_public_list_browses_by_life_event(published, draft):
+    from yangguang.catalog.models import LifeEvent
+
+    event = LifeEvent.objects.create(code="land-property", name="用地与不动产", audience="enterprise")
+    event.powers.add(published.power, draft.power)
+    LifeEvent.objects.create(code="empty", name="无事项", audience="person")  # holds no power: not offered
+    body = Client().get("/").content.decode()
+    assert 'id="event-land-property"' in body and 'id="event-empty"' not in body
+    body = Client().get("/", {"event": "land-property"}).content.decode()
+    assert "建设项目用地预审" in body and "临时用地审批" not in body  # a draft is never listed
+    assert "建设项目用地预审" in Client().get("/", {"event": "no-such-event"}).content.decode()  # ignored
+
+
+def test_public_list_finds_a_power_by_its_department(published):
+    assert "建设项目用地预审" in Client().get("/", {"q": "国土"}).content.decode()

@@ -14,6 +14,7 @@ from yangguang.cases.models import Case, CaseState, Event, Extension, Token, Tok
 from yangguang.demo import cases as demo_cases
 from yangguang.demo.data import parties
 from yangguang.demo.data.powers import POWERS
+from yangguang.catalog.models import LifeEvent
 from yangguang.supervision.models import Alert, Complaint, SupervisionOrder
 from yangguang.worktime.domain import SHANGHAI
 from yangguang.worktime.selectors import calendar_load
@@ -142,3 +143,5 @@ def test_the_demo_holds_cases_in_every_state_and_their_log_verifies():
     assert SupervisionOrder.objects.filter(parent__isnull=False).exists()  # escalated to the province
     assert {"received", "accepted", "refused", "replied"} <= set(Complaint.objects.values_list("status", flat=True))
     assert alerts.filter(rule__code="S02", complaint__kind="report").exists()
+    # Life events gather published powers for browsing the catalog.
+    assert LifeEvent.objects.filter(code="start-business", powers__code="320100-030-XK-0001").exists()
