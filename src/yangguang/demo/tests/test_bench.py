@@ -91,3 +91,14 @@ def test_bench_sweep_bulk_writes_open_cases_and_times_a_full_and_an_incremental_
     assert figures["full_sweep_s"] > 0 and figures["incremental_sweep_s"] >= 0
     assert Case.objects.filter(state="in_progress", tokens__state="active").count() == 2000
     assert "2000 open cases" in err.getvalue()
+
+
+def test_bench_pages_times_the_halls_main_pages_on_the_demo(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    out, err = io.StringIO(), io.StringIO()
+    call_command("bench", "pages", "--requests", "3", "--json", stdout=out, stderr=err)
+    figures = json.loads(out.getvalue())
+    assert figures["scenario"] == "pages" and figures["requests"] == 3
+    for page in ("home", "guide", "query"):
+        assert 0 < figures[f"{page}_median_ms"] <= figures[f"{page}_p95_ms"]
+    assert "/query/" in err.getvalue()

@@ -8,6 +8,7 @@ everything else goes to stderr.
 
 import datetime
 import json
+import random
 import tempfile
 import time
 from pathlib import Path
@@ -32,6 +33,7 @@ from yangguang.catalog.interchange import catalog_import, read_records, write_re
 from yangguang.catalog.models import Power
 from yangguang.demo import bulk, loader
 from yangguang.demo import cases as demo_cases
+from yangguang.demo.data import parties
 from yangguang.demo.generate import generate_catalog, generate_org
 from yangguang.supervision.models import Alert
 from yangguang.supervision.services import alerts_notify, sweep
@@ -126,8 +128,45 @@ def bench_sweep(options: dict, log) -> dict:
     }
 
 
+def bench_pages(options: dict, log) -> dict:
+    """Load the demo region, then time the server side of the public hall's main pages (home,
+    a guide page, the progress query with a valid code): ``--requests`` each through the whole
+    middleware and template stack, in process (no network). Figures in milliseconds."""
+    from django.test import Client
+
+    from yangguang.cases.services import case_apply
+    from yangguang.catalog.models import Power as PowerModel
+
+    loader.load(loader.new_password())
+    sweep()
+    power = PowerModel.objects.get(code=demo_cases.LAND_PRE_REVIEW)
+    applicant = get_user_model().objects.get(username="applicant")
+    case = case_apply(actor=applicant, power=power, applicant=parties.person(random.Random(options["seed"])),
+                      title="基准测试项目", materials=[])
+    pages = {
+        "home": ("get", "/", {}),
+        "guide": ("get", f"/powers/{power.code}/", {}),
+        "query": ("post", "/query/", {"number": case.number, "code": case.query_code}),
+    }
+    client = Client()
+    figures = {"scenario": "pages", "requests": options["requests"], "database": connection.vendor}
+    for name, (method, path, data) in pages.items():
+        times = []
+        for _i in range(options["requests"] + 1):
+            started = time.perf_counter()
+            response = getattr(client, method)(path, data)
+            times.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise CommandError(f"{path} answered {response.status_code}")
+        times = sorted(times[1:])  # the first request warms caches
+        figures[f"{name}_median_ms"] = round(times[len(times) // 2], 1)
+        figures[f"{name}_p95_ms"] = round(times[int(len(times) * 0.95) - 1], 1)
+        log(f"{name}: {path} median {figures[f'{name}_median_ms']} ms, p95 {figures[f'{name}_p95_ms']} ms")
+    return figures
+
+
 # Scenario name → function(options, log) returning the figures; options are the command's.
-SCENARIOS = {"catalog": bench_catalog, "cases": bench_cases, "sweep": bench_sweep}
+SCENARIOS = {"catalog": bench_catalog, "cases": bench_cases, "sweep": bench_sweep, "pages": bench_pages}
 
 
 class Command(BaseCommand):
@@ -141,6 +180,7 @@ class Command(BaseCommand):
         parser.add_argument("--cases", type=int, default=400, help="Cases of the cases scenario (default 400).")
         parser.add_argument("--open-cases", type=int, default=1_000_000, dest="open_cases",
                             help="Open cases of the sweep scenario (default 1,000,000).")
+        parser.add_argument("--requests", type=int, default=50, help="Requests per page of the pages scenario.")
         parser.add_argument("--seed", type=int, default=2007)
 
     def handle(self, *args, scenario, as_json, **options):
