@@ -22,8 +22,9 @@ run: $(VENV)/.installed system-deps
 	$(VENV)/bin/yangguang sweep
 	$(VENV)/bin/yangguang serve --port $(PORT) --worker
 
-test: $(VENV)/.installed system-deps
-	$(PY) -m yangguang.testing.tiers
+test: $(VENV)/.installed
+	@scripts/system-deps --browser
+	YANGGUANG_TEST_ARTIFACTS=$${YANGGUANG_TEST_ARTIFACTS:-$(CURDIR)/var/test-artifacts} $(PY) -m yangguang.testing.tiers
 
 messages: $(VENV)/.installed
 	$(PY) -m yangguang.testing.messages

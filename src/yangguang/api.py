@@ -97,6 +97,11 @@ def _mount() -> None:
     from yangguang.supervision.api import performance_router
 
     api.add_router("/performance", performance_router)  # performance evaluation (绩效评估)
+    from yangguang.discretion.api import powers_router as benchmarks_router
+    from yangguang.discretion.api import router as discretion_router
+
+    api.add_router("/powers", benchmarks_router)  # a penalty power's discretion benchmark (裁量基准)
+    api.add_router("/discretion", discretion_router)
 
 
 _mount()

@@ -12,6 +12,8 @@ ALIASES = {
     "import-catalog": "import_catalog",
     "export-catalog": "export_catalog",
     "verify-log": "verify_log",
+    "import-benchmarks": "import_benchmarks",
+    "export-benchmarks": "export_benchmarks",
 }
 
 

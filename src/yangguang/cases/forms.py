@@ -9,6 +9,8 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from yangguang.discretion.forms import DecisionFields
+
 from . import domain
 from .models import Decision, IdType, PartyKind, Suspension
 
@@ -251,6 +253,8 @@ class DecideForm(ActionForm):
                 label=_("penalty amount (yuan)"), required=False, max_length=20,
                 widget=forms.TextInput(attrs={"inputmode": "decimal"}), help_text=_("E.g. 5000.00; empty if no fine."))
             self.penalty_kinds = PENALTY_KINDS
+            # The violation and facts checked against the power's discretion benchmark (裁量基准), if one is in force.
+            self.discretion = DecisionFields(self, self.case.power)
         # One row per fee the power version lists (收费), its standard shown; an amount left empty is not charged.
         self.fee_fields = []
         listed = (self.case.version.fees or []) if self.case is not None else []
@@ -270,9 +274,13 @@ class DecideForm(ActionForm):
             self.sent_fees = [name for name, _fee in self.fee_fields if (self.cleaned_data.get(name) or "").strip()]
             fields["fees"] = [{"name": fee, "amount": self.cleaned_data[name].strip()}
                               for name, fee in self.fee_fields if name in self.sent_fees]
+        if getattr(self, "discretion", None) is not None:
+            fields = self.discretion.fields_for_service(fields)
         return fields
 
     def error_field(self, path: str) -> str | None:
+        if getattr(self, "discretion", None) is not None and (name := self.discretion.error_field(path, self.fields)):
+            return name
         match = ERROR_PATH.match(path or "")
         if match and match["root"] == "fees":
             sent = getattr(self, "sent_fees", [])

@@ -144,6 +144,9 @@ class Case(models.Model):
             models.Index(fields=["department", "completed_at"]),
             models.Index(fields=["department", "committed_due"]),
             models.Index(fields=["department", "decided_at"]),
+            # published results (结果公开): completed cases with a granted decision, newest decision first
+            models.Index(fields=["-decided_at", "-id"], condition=Q(state="completed", decision="granted"),
+                         name="case_published_result"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(decision="denied") | ~Q(decision_reason=""), name="denial_has_a_reason"),

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yangguang.catalog.models import Disclosure
+from yangguang.discretion.services import decision_check
 from yangguang.flows.models import Step, Transition
 from yangguang.org.models import Officer, Role
 from yangguang.org.rules import holds_for_department, scope_of
@@ -495,6 +496,10 @@ def case_apply(*, actor, power, applicant: dict, title: str = "", particulars: d
                            field="power", rule="filed-only")
     if channel not in (Channel.ONLINE, Channel.COUNTER):
         raise _one("channel", "choice", _("Apply online or at the counter."))
+    if channel == Channel.ONLINE and not version.online:
+        raise PowerNotOpen(_("%(name)s is not applied for online: apply at %(where)s.") % {
+            "name": version.name, "where": version.handling_place or power.department.name},
+            field="channel", rule="not-online")
     flow = getattr(version, "flow", None)
     if flow is None:
         raise PowerNotOpen(_("Power %(code)s has no flowchart.") % {"code": power.code}, field="power", rule="no-flow")
@@ -828,7 +833,26 @@ def fees_charged_errors(fees) -> tuple[list[dict], list[dict]]:
     return clean, errors
 
 
+DISCRETION_FIELDS = ("violation", "facts", "discretion_reason")  # a penalty's benchmark check (裁量基准)
+
+
+def _discretion_check(work, decision: str, given: dict) -> dict:
+    """Check a penalty decision against its power's benchmark in force, in this transaction;
+    what the decide event records of it (the deviation is what supervision's D01 reads)."""
+    case = work.case
+    if case.power.category != "CF":
+        if given:
+            raise _one(sorted(given)[0], "unknown-field", _("Not a field of this action."))
+        return {}
+    checked = decision_check(
+        power=case.power, now=work.now, actor=work.actor, case_id=case.pk, case_number=case.number,
+        department_id=case.department_id, decision=decision, penalty_kind=case.penalty_kind,
+        penalty_amount=case.penalty_amount, **given)
+    return {"discretion": checked} if checked else {}
+
+
 def _decide(work, token, fields):
+    discretion = {name: fields.pop(name) for name in DISCRETION_FIELDS if name in fields}
     _no_extra(fields, ("decision", "reason", "document_no", "penalty_kind", "penalty_amount", "fees"))
     case = work.case
     if case.decision:
@@ -858,6 +882,7 @@ def _decide(work, token, fields):
             raise _invalid(errors)
         case.fees_charged = fees
         data["fees"] = [dict(fee) for fee in fees]
+    data.update(_discretion_check(work, decision, discretion))
     case.decision, case.decision_reason, case.document_no, case.decided_at = decision, reason, document_no, work.now
     return reason, data
 

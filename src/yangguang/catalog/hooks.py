@@ -38,29 +38,32 @@ def flowcharts() -> FlowchartHooks:
     return _registered
 
 
-class GuidePanel(Protocol):
-    """A panel that an app above the catalog adds to a power's public guide page (办事指南),
-    such as the live figures of its cases; registered in that app's ``AppConfig.ready()``."""
+class Panel(Protocol):
+    """A panel that an app above the catalog adds to one of its public pages — the home list
+    (``HOME``) or a power's guide page (``GUIDE``, 办事指南), such as the hall's entries or the
+    live figures of a power's cases; registered in that app's ``AppConfig.ready()``."""
 
     template: str
 
-    def context(self, power, version) -> dict | None:
-        """What the panel's template shows for this power; None leaves the panel out."""
+    def context(self, **objects) -> dict | None:
+        """What the panel's template shows (``power`` and ``version`` on a guide page); None
+        leaves the panel out."""
 
 
-_guide_panels: list[GuidePanel] = []
+HOME, GUIDE = "home", "guide"
+_panels: dict[str, list[Panel]] = {HOME: [], GUIDE: []}
 
 
-def register_guide_panel(panel: GuidePanel) -> None:
-    if panel not in _guide_panels:
-        _guide_panels.append(panel)
+def register_panel(page: str, panel: Panel) -> None:
+    if panel not in _panels[page]:
+        _panels[page].append(panel)
 
 
-def guide_panels(power, version) -> list[tuple[str, dict]]:
-    """(template, context) of every registered panel that has something to show."""
+def panels(page: str, **objects) -> list[tuple[str, dict]]:
+    """(template, context) of every panel registered for ``page`` that has something to show."""
     found = []
-    for panel in _guide_panels:
-        context = panel.context(power, version)
+    for panel in _panels[page]:
+        context = panel.context(**objects)
         if context is not None:
             found.append((panel.template, context))
     return found

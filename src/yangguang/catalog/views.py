@@ -19,7 +19,7 @@ from yangguang.org.rules import has_role, scope_of
 
 from . import domain, selectors, services
 from .forms import ContentForm, OpinionForm, PowerCreateForm, ReasonForm
-from .hooks import guide_panels
+from .hooks import GUIDE, HOME, panels
 from .models import (
     Category,
     ChangeKind,
@@ -87,6 +87,7 @@ def public_list(request):
         "departments": departments,
         "event": event,
         "events": events,
+        "panels": panels(HOME),
         "categories": [{"value": v, "label": label, "count": counts.get(v, 0)} for v, label in Category.choices],
         "total": sum(counts.values()),
         "page": page,
@@ -137,7 +138,7 @@ def power_detail(request, code):
         "open_version": open_version,
         "can_change": clerk and bool(power.published_version_id) and not power.revoked_at and open_version is None,
         "flowchart_query": "" if version.state == VersionState.PUBLISHED else f"?version={version.number}",
-        "panels": guide_panels(power, version) if version.pk == power.published_version_id else [],
+        "panels": panels(GUIDE, power=power, version=version) if version.pk == power.published_version_id else [],
     })
 
 

@@ -61,6 +61,16 @@ class Navigation:
         return scope.superuser or Role.SUPERVISOR in scope.roles or Role.ADMINISTRATOR in scope.roles
 
     @cached_property
+    def applicant(self) -> bool:
+        """The public with an account: applicants, and any account that is not staff ("my cases")."""
+        from yangguang.org.models import Role
+        from yangguang.org.rules import scope_of
+
+        if not self.user.is_authenticated:
+            return False
+        return Role.APPLICANT in scope_of(self.user).roles or not self.workbench
+
+    @cached_property
     def admin(self) -> bool:
         return self.user.is_authenticated and self.user.is_staff
 

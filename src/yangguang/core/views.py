@@ -4,7 +4,9 @@ import functools
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
 
+from .context import Navigation
 from .errors import Forbidden, NotFound
 
 
@@ -21,3 +23,15 @@ def doors(view):
             raise PermissionDenied(str(exc)) from exc
 
     return wrapper
+
+
+def after_login(request):
+    """Where a login without ``next`` leads (LOGIN_REDIRECT_URL): supervisors to the supervision
+    dashboard, the legal office to its review queue, officers to their workbench, applicants to
+    their cases, anyone else to the catalog."""
+    nav = Navigation(request.user)
+    for allowed, name in ((nav.supervision, "supervision:dashboard"), (nav.review, "catalog:review_queue"),
+                          (nav.workbench, "cases:queue"), (nav.applicant, "portal:my_cases")):
+        if allowed:
+            return redirect(name)
+    return redirect("catalog:public_list")

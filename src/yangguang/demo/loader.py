@@ -16,11 +16,15 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yangguang.catalog import domain, services
 from yangguang.catalog.hooks import flowcharts
 from yangguang.catalog.models import LifeEvent, Power, PowerVersion
+from yangguang.discretion import domain as discretion_domain
+from yangguang.discretion import selectors as discretion_selectors
+from yangguang.discretion import services as discretion_services
 from yangguang.org.models import (
     DEPARTMENT_ROLES,
     Department,
@@ -33,8 +37,10 @@ from yangguang.org.models import (
 from yangguang.worktime.selectors import calendar_load
 
 from . import cases as demo_cases
+from . import ratings as demo_ratings
 from . import supervision as demo_supervision
 from .data import org
+from .data.benchmarks import BENCHMARKS, REVISION
 from .data.life_events import LIFE_EVENTS
 from .data.powers import POWERS
 
@@ -63,6 +69,8 @@ class LoadReport:
     case_actions: int = 0
     anchor: datetime.date | None = None  # the day the demo cases lead up to
     supervision: demo_supervision.SupervisionReport | None = None
+    ratings: int = 0
+    benchmarks: int = 0  # discretion benchmarks published (裁量基准)
 
 
 def new_password() -> str:
@@ -116,6 +124,9 @@ def check_content() -> list[str]:
     codes = {record["code"] for record in POWERS}
     errors += [f"life event {event[0]}: no demo power {code}" for event in LIFE_EVENTS for code in event[3]
                if code not in codes]
+    errors += [f"benchmark {code}: {e['field']}: {e['detail']}" for code, content in BENCHMARKS.items()
+               for e in discretion_domain.clean_content(content)[1] + ([] if code in codes else [
+                   {"field": "code", "detail": "no demo power"}])]
     return errors
 
 
@@ -289,6 +300,8 @@ def load(password: str, today: datetime.date | None = None) -> LoadReport:
     report.anchor, played = demo_cases.load(today)
     report.cases, report.case_actions = played.cases, played.calls - played.cases
     report.supervision = demo_supervision.load(report.anchor, calendar_load())
+    report.ratings = demo_ratings.load(report.anchor)
+    report.benchmarks = _load_benchmarks(users)
     _revoke(users)
     return report
 
@@ -312,3 +325,34 @@ def load_powers(codes: set[str], password: str | None = None) -> dict[str, Power
         version = _create(record, departments[record["department"]], clerk, _at(2 * index, 9))
         _publish(version, clerk, legal, 2 * index)
     return {power.code: power for power in Power.objects.filter(code__in=codes)}
+
+
+def _load_benchmarks(users: dict) -> int:
+    """A discretion benchmark for every penalty power, drafted by its department's clerk,
+    submitted and published by the legal office; one revision waits for review.
+
+    Loaded after the cases, which the demo decides without benchmarks, and published at the
+    time of loading, so that no decision already played predates the benchmark it would need.
+    """
+    legal, published = users["legal"], timezone.now().replace(microsecond=0)
+    for index, (code, content) in enumerate(BENCHMARKS.items()):
+        power = Power.objects.select_related("department").get(code=code)
+        spec = next(d for d in org.DEPARTMENTS if org.full_code(d) == power.department.full_code)
+        clerk = users[org.clerk_username(spec)]
+        drafted = published - datetime.timedelta(days=30 - index, hours=6)
+        benchmark = discretion_services.benchmark_create(actor=clerk, power=power, content=content,
+                                                         reason="依据《行政处罚法》第三十四条制定裁量基准。", now=drafted)
+        discretion_services.benchmark_submit(actor=clerk, benchmark=benchmark, now=drafted + datetime.timedelta(days=1))
+        discretion_services.benchmark_publish(actor=legal, benchmark=benchmark, now=published - datetime.timedelta(hours=2),
+                                              opinion="经审核，裁量阶次划分合理，处罚幅度未超出法定范围，予以发布。")
+    power = Power.objects.select_related("department").get(code=REVISION["code"])
+    spec = next(d for d in org.DEPARTMENTS if org.full_code(d) == power.department.full_code)
+    clerk = users[org.clerk_username(spec)]
+    draft = discretion_services.benchmark_create(actor=clerk, power=power, reason=REVISION["reason"],
+                                                 now=published - datetime.timedelta(hours=1))
+    content = discretion_selectors.content_of(draft)
+    content["strategy"]["params"] = REVISION["params"]
+    draft = discretion_services.benchmark_update(actor=clerk, benchmark=draft, content=content,
+                                                 now=published - datetime.timedelta(minutes=50))
+    discretion_services.benchmark_submit(actor=clerk, benchmark=draft, now=published - datetime.timedelta(minutes=30))
+    return len(BENCHMARKS)

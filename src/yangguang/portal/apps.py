@@ -14,8 +14,15 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public hall")
 
     def ready(self):
-        from yangguang.catalog.hooks import register_guide_panel
+        from yangguang.catalog.hooks import GUIDE, HOME, register_panel
 
-        from .hall.panels import LiveFigures
+        from .hall.panels import Entries, LiveFigures
 
-        register_guide_panel(LiveFigures())
+        register_panel(HOME, Entries())
+        register_panel(GUIDE, LiveFigures())
+
+        from yangguang.cases.hooks import register_case_observer
+
+        from .accounts.services import ApplicantNotifier
+
+        register_case_observer(ApplicantNotifier())  # the applicant told of every change of their case

@@ -211,6 +211,9 @@ class Notification(models.Model):
     complaint = models.ForeignKey("Complaint", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                   verbose_name=_("complaint"))
     text = models.TextField(_("text"))
+    # Where opening the notification leads, set by the app that writes it (e.g. the hall's own
+    # page of an applicant's case); empty: to the alert, order or complaint it is about.
+    link = models.CharField(_("link"), max_length=200, blank=True, db_default="")
     created_at = models.DateTimeField(_("created at"))
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 

@@ -30,7 +30,7 @@ from yangguang.core.errors import InvalidInput
 from yangguang.flows.models import Step
 from yangguang.org.models import Department, Officer, Region, Role, RoleAssignment
 from yangguang.org.rules import has_role
-from yangguang.worktime.domain import SHANGHAI, WORKDAY, due
+from yangguang.worktime.domain import SHANGHAI, WORKDAY, due, format_due
 from yangguang.worktime.selectors import CACHE_SECONDS, calendar_load, calendar_version
 
 from . import domain
@@ -153,6 +153,22 @@ def _watch_insert(case_id: int, next_at) -> None:
                        [case_id, next_at_field.get_db_prep_save(next_at, connection)])
 
 
+DISCRETION_DEVIATION = "D01"  # 裁量偏差 (discretion deviation), seeded by migration 0010
+
+
+def _discretion_detail(checked: dict) -> str:
+    """The detail of rule D01 from what the decision's event records of its benchmark check."""
+    low_high = checked.get("range") or ["—", "—"]
+    text = _("Decided outside discretion benchmark version %(number)s (%(violation)s, tier %(tier)s, range "
+             "%(low)s–%(high)s yuan): %(deviations)s Reason given: %(reason)s") % {
+        "number": checked.get("benchmark"), "violation": checked.get("violation_name") or checked.get("violation"),
+        "tier": checked.get("tier") or "—", "low": low_high[0], "high": low_high[1],
+        "deviations": " ".join(d.get("detail", "") for d in checked.get("deviations", [])),
+        "reason": checked.get("reason", ""),
+    }
+    return text
+
+
 def _event_rules(case: Case, event, cached: dict) -> None:
     # The cached rules say whether anything fires; a rule that does is read again for its row.
     rules = {code: rule for code, rule in cached.items() if rule.enabled and code in domain.EVENT_RULES}
@@ -172,6 +188,10 @@ def _event_rules(case: Case, event, cached: dict) -> None:
     if (rule and rule.enabled and event.action == "decide" and (event.data or {}).get("fees")
             and (detail := _fees_off_standard(case, event.data["fees"]))):
         fired.append((rule, detail))
+    rule = cached.get(DISCRETION_DEVIATION)  # D01: a penalty decided outside its benchmark, with a reason
+    if (rule and rule.enabled and event.action == "decide"
+            and ((event.data or {}).get("discretion") or {}).get("deviation")):
+        fired.append((rule, _discretion_detail(event.data["discretion"])))
     if not fired:
         return
     current = {rule.code: rule for rule in AlertRule.objects.filter(code__in=[rule.code for rule, _d in fired],
@@ -195,7 +215,8 @@ class CaseObserver:
 
 
 def _detail(instant: domain.Instant, step_names: dict) -> str:
-    at = local(instant.at)
+    # a due is written as the law states it (…24:00:00); the instant a share was reached as it is
+    at = local(instant.at) if instant.code in (domain.STEP_NEAR, domain.CASE_SHARE) else format_due(instant.at)
     step = step_names.get(instant.token_id, "")
     texts = {
         domain.STEP_NEAR: _("Step %(step)s is near its limit (since %(at)s)."),
@@ -507,7 +528,7 @@ def _workdays_due(start: datetime, setting: str) -> datetime:
     return due(start, int(getattr(_settings, setting, 3)), WORKDAY, _calendar())
 
 
-def _supervisors_over(regions) -> dict[int, set[int]]:
+def supervisors_over(regions) -> dict[int, set[int]]:
     """{region id: user ids of the supervisors over it} for the given regions (one query)."""
     regions = list(regions)
     found = {region.pk: set() for region in regions}
@@ -518,7 +539,8 @@ def _supervisors_over(regions) -> dict[int, set[int]]:
     return found
 
 
-def _heads_of(department_ids) -> dict[int, set[int]]:
+def heads_of(department_ids) -> dict[int, set[int]]:
+    """{department id: user ids of its heads} for the given departments (one query)."""
     found: dict[int, set[int]] = {}
     for department_id, user_id in RoleAssignment.objects.filter(
             role=Role.DEPARTMENT_HEAD, department_id__in=set(department_ids)).values_list("department_id", "user_id"):
@@ -526,7 +548,7 @@ def _heads_of(department_ids) -> dict[int, set[int]]:
     return found
 
 
-def _notify(rows: list[Notification], subject: str) -> None:
+def notify(rows: list[Notification], subject: str) -> None:
     """Write the in-app notifications and send each one by e-mail once the transaction commits."""
     if not rows:
         return
@@ -561,8 +583,8 @@ def _sql_text(template: str, fields: dict[str, tuple[str, list]]) -> tuple[str, 
 def _alert_recipients(pairs) -> dict[tuple[int, int], set[int]]:
     """{(department id, post id or 0): user ids} for the given (department, post, region) triples:
     the department's heads, the supervisors over its region and, for a post, its holders there."""
-    heads = _heads_of(department_id for department_id, _post, _region in pairs)
-    supervisors = _supervisors_over(Region.objects.filter(pk__in={region for _d, _p, region in pairs}))
+    heads = heads_of(department_id for department_id, _post, _region in pairs)
+    supervisors = supervisors_over(Region.objects.filter(pk__in={region for _d, _p, region in pairs}))
     holders: dict[tuple[int, int], set[int]] = {}
     for department_id, post_id, user_id in Officer.posts.through.objects.filter(
             post_id__in={post for _d, post, _r in pairs if post}).values_list(
@@ -624,7 +646,7 @@ def alerts_notify(*, now: datetime, alerts=None, **filters) -> int:
                 "rule": ("r.name", []),
                 "subject": ("CASE WHEN a.case_id IS NULL THEN d.name ELSE c.number END", []),
                 "detail": ("a.detail", []),
-                "due": ("%s", [local(correction_due)]),
+                "due": ("%s", [format_due(correction_due)]),
             })
         db_now = connection.ops.adapt_datetimefield_value(now)
         cursor.execute(
@@ -701,9 +723,9 @@ def alert_act(*, actor, alert: Alert, action: str, text: str = "", now: datetime
 def _transition_notify(alert: Alert, action: str, actor, now: datetime, text: str, side: str) -> None:
     """Tell the other side: the supervisors what the department did, the department what the supervisor decided."""
     if side == domain.DEPARTMENT_SIDE:
-        users = _supervisors_over([alert.department.region])[alert.department.region_id]
+        users = supervisors_over([alert.department.region])[alert.department.region_id]
     else:
-        users = set(_heads_of([alert.department_id]).get(alert.department_id, ()))
+        users = set(heads_of([alert.department_id]).get(alert.department_id, ()))
         if alert.token_id and alert.token.step.post_id:
             users |= set(Officer.objects.filter(department_id=alert.department_id, posts=alert.token.step.post_id)
                          .values_list("user_id", flat=True))
@@ -711,7 +733,7 @@ def _transition_notify(alert: Alert, action: str, actor, now: datetime, text: st
     message = _("%(who)s: %(action)s on alert #%(id)s (%(rule)s), now %(status)s. %(text)s") % {
         "who": actor.get_username(), "action": action, "id": alert.pk, "rule": alert.rule.code,
         "status": alert.get_status_display(), "text": text}
-    _notify([Notification(user_id=user_id, kind=action, alert=alert, text=message.strip(), created_at=now)
+    notify([Notification(user_id=user_id, kind=action, alert=alert, text=message.strip(), created_at=now)
              for user_id in sorted(users)], _("Supervision alert (电子监察预警)"))
 
 
@@ -731,10 +753,10 @@ def _supervising_region(actor, department) -> Region:
 
 
 def _order_notify(order: SupervisionOrder, now: datetime, kind: str, text: str) -> None:
-    users = set(_heads_of([order.department_id]).get(order.department_id, ()))
+    users = set(heads_of([order.department_id]).get(order.department_id, ()))
     if kind != "order":  # an escalation also reaches the supervisors of the next level
-        users |= _supervisors_over([order.region])[order.region_id]
-    _notify([Notification(user_id=user_id, kind=kind, order=order, alert=order.alert, text=text, created_at=now)
+        users |= supervisors_over([order.region])[order.region_id]
+    notify([Notification(user_id=user_id, kind=kind, order=order, alert=order.alert, text=text, created_at=now)
              for user_id in sorted(users)], _("Supervision order (督办单)"))
 
 
@@ -765,7 +787,7 @@ def order_issue(*, actor, text: str, alert: Alert | None = None, complaint: Comp
                                            from_status=complaint.status, to_status=complaint.status, text=text)
         _order_notify(order, now, "order", _("Supervision order #%(id)s for %(department)s: %(text)s Feedback due "
                                              "%(due)s.") % {"id": order.pk, "department": department.name,
-                                                            "text": text, "due": local(order.feedback_due)})
+                                                            "text": text, "due": format_due(order.feedback_due)})
     return order
 
 
@@ -829,7 +851,7 @@ def orders_escalate(now: datetime | None = None) -> int:
                 alerts.append(Alert(rule=rule, case_id=order.alert.case_id if order.alert else None, order=order,
                                     department=order.department, level=rule.level, raised_at=now,
                                     detail=_("Supervision order #%(id)s was not answered by %(due)s.")
-                                    % {"id": order.pk, "due": local(order.feedback_due)}))
+                                    % {"id": order.pk, "due": format_due(order.feedback_due)}))
         SupervisionOrder.objects.bulk_update(orders, ["status", "escalated_at"])
         Alert.objects.bulk_create(alerts, ignore_conflicts=True)
         alerts_notify(now=now, order__in=orders)
@@ -842,7 +864,7 @@ def orders_escalate(now: datetime | None = None) -> int:
                 parent=order, issued_by=None,
                 issued_at=now, feedback_due=_workdays_due(now, "YANGGUANG_ORDER_FEEDBACK_WORKDAYS"),
                 text=_("Escalated: order #%(id)s was not answered by %(due)s. %(text)s")
-                % {"id": order.pk, "due": local(order.feedback_due), "text": order.text})
+                % {"id": order.pk, "due": format_due(order.feedback_due), "text": order.text})
             _order_notify(follow_up, now, "escalation", follow_up.text)
     return len(orders)
 
@@ -937,11 +959,11 @@ def complaint_file(*, kind: str, subject: str, text: str, department=None, case:
         ComplaintAction.objects.create(complaint=complaint, action="file", actor=actor, at=now, from_status="",
                                        to_status=complaint.status,
                                        text=_("Registered by a supervisor.") if actor is not None else "")
-        users = _supervisors_over([department.region])[department.region_id]
-        _notify([Notification(user_id=user_id, kind="complaint", complaint=complaint, created_at=now,
+        users = supervisors_over([department.region])[department.region_id]
+        notify([Notification(user_id=user_id, kind="complaint", complaint=complaint, created_at=now,
                               text=_("Complaint %(number)s about %(department)s: %(subject)s. Accept or refuse by "
                                      "%(due)s.") % {"number": complaint.number, "department": department.name,
-                                                    "subject": subject, "due": local(complaint.acceptance_due)})
+                                                    "subject": subject, "due": format_due(complaint.acceptance_due)})
                  for user_id in sorted(users)], _("Complaint (投诉)"))
     return complaint
 
@@ -1009,7 +1031,7 @@ def _complaint_notify(complaint: Complaint, action: str, now: datetime) -> None:
         "refuse": _("Your complaint %(number)s was not accepted: %(reason)s"),
         "reply": _("Your complaint %(number)s was answered: %(reply)s"),
     }
-    message = texts[action] % {"number": complaint.number, "due": local(complaint.reply_due),
+    message = texts[action] % {"number": complaint.number, "due": format_due(complaint.reply_due) if complaint.reply_due else "",
                                "reason": complaint.refusal_reason, "reply": complaint.reply}
     if complaint.user_id:
         Notification.objects.create(user_id=complaint.user_id, kind="complaint", complaint=complaint, text=message,
@@ -1019,8 +1041,8 @@ def _complaint_notify(complaint: Complaint, action: str, now: datetime) -> None:
         transaction.on_commit(lambda: send_mass_mail(((_("Complaint (投诉)"), message, None, [email]),),
                                                      fail_silently=True))
     if action == "accept" and complaint.kind == domain.EFFICIENCY:
-        heads = _heads_of([complaint.department_id]).get(complaint.department_id, set())
-        _notify([Notification(user_id=user_id, kind="complaint", complaint=complaint, created_at=now,
+        heads = heads_of([complaint.department_id]).get(complaint.department_id, set())
+        notify([Notification(user_id=user_id, kind="complaint", complaint=complaint, created_at=now,
                               text=_("An efficiency complaint %(number)s about your department was accepted: "
                                      "%(subject)s") % {"number": complaint.number, "subject": complaint.subject})
                  for user_id in sorted(heads)], _("Complaint (投诉)"))
@@ -1036,7 +1058,7 @@ def complaints_overdue(now: datetime, rule: domain.Rule | None) -> int:
     Alert.objects.bulk_create([
         Alert(rule_id=rule.id, complaint_id=pk, department_id=department_id, level=rule.level, raised_at=now,
               detail=_("Complaint %(number)s was not accepted or refused by %(due)s.")
-              % {"number": number, "due": local(due_at)})
+              % {"number": number, "due": format_due(due_at)})
         for pk, department_id, number, due_at in late], ignore_conflicts=True)
     return len(late)
 

@@ -732,6 +732,8 @@ def notification_open(request, notification_id):
     if row is None:
         raise Http404(_("No notification %(id)s.") % {"id": notification_id})
     services.notification_read(actor=request.user, notification=row)
+    if row.link.startswith("/"):
+        return redirect(row.link)
     if row.alert_id:
         return redirect("supervision:alert", alert_id=row.alert_id)
     if row.order_id:

@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from yangguang.cases import domain, selectors, services
 from yangguang.cases.models import Case, CaseState, Event, Extension, Token, TokenState
+from yangguang.catalog.models import LifeEvent
 from yangguang.demo import cases as demo_cases
 from yangguang.demo.data import parties
 from yangguang.demo.data.powers import POWERS
-from yangguang.catalog.models import LifeEvent
+from yangguang.portal.models import Rating, Rectification
 from yangguang.supervision.models import Alert, Complaint, SupervisionOrder
 from yangguang.worktime.domain import SHANGHAI
 from yangguang.worktime.selectors import calendar_load
@@ -145,3 +146,6 @@ def test_the_demo_holds_cases_in_every_state_and_their_log_verifies():
     assert alerts.filter(rule__code="S02", complaint__kind="report").exists()
     # Life events gather published powers for browsing the catalog.
     assert LifeEvent.objects.filter(code="start-business", powers__code="320100-030-XK-0001").exists()
+    # Satisfaction: the applicant rated closed cases; the bad rating opened a rectification.
+    assert Rating.objects.filter(grade__gte=4).exists()
+    assert Rectification.objects.filter(rating__grade__lte=2).exists()

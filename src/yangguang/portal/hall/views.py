@@ -6,6 +6,7 @@ the API's queries."""
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from yangguang.cases import throttle
@@ -20,6 +21,13 @@ from yangguang.supervision.models import ComplaintKind
 
 COMPLAINT_FIELDS = ("kind", "case", "department", "officer_certificate", "subject", "text", "complainant_name",
                     "complainant_phone", "complainant_email")
+# How the complaint form names its fields in the list of what to correct.
+FIELD_LABELS = {
+    "kind": gettext_lazy("kind"), "case": gettext_lazy("case number"), "department": gettext_lazy("department"),
+    "officer_certificate": gettext_lazy("enforcement certificate number"), "subject": gettext_lazy("subject"),
+    "text": gettext_lazy("what happened"), "complainant_name": gettext_lazy("your name"),
+    "complainant_phone": gettext_lazy("phone"), "complainant_email": gettext_lazy("e-mail"),
+}
 
 
 def _throttled(request, client: str, template: str, context: dict):
@@ -77,8 +85,9 @@ def complaint_new(request):
             complainant_name=data["complainant_name"], complainant_phone=data["complainant_phone"],
             complainant_email=data["complainant_email"], user=request.user)
     except DomainError as error:
-        context["errors"] = {row["field"]: row["detail"] for row in (getattr(error, "errors", None) or [
-            {"field": error.field or "", "detail": error.detail}])}
+        rows = getattr(error, "errors", None) or [{"field": error.field or "", "detail": error.detail}]
+        context["errors"] = {row["field"]: row["detail"] for row in rows}
+        context["error_lines"] = [(FIELD_LABELS.get(row["field"], row["field"]), row["detail"]) for row in rows]
         return render(request, "portal/hall/complaint_new.html", context, status=422)
     return render(request, "portal/hall/complaint_filed.html", {"section": "complaints", "complaint": complaint})
 

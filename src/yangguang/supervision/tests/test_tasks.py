@@ -69,7 +69,7 @@ def test_the_notify_task_notifies_what_a_quiet_sweep_raised(land_power, apply, a
         assert set(Notification.objects.filter(alert=alert).values_list("text", "created_at")) == {(
             _("%(level)s %(rule)s on %(subject)s: %(detail)s Explain or correct by %(due)s.") % {
                 "level": alert.get_level_display(), "rule": alert.rule.name, "subject": case.number,
-                "detail": alert.detail, "due": "2025-10-30 00:00:00"}, at("2025-10-24 09:00"))}
+                "detail": alert.detail, "due": "2025-10-29 24:00:00"}, at("2025-10-24 09:00"))}
         assert list(AlertAction.objects.filter(alert=alert).values_list("action", "from_status", "to_status", "text")) \
             == [("notify", "raised", "notified", _("%(count)s notified.") % {"count": len(users)})]
     # by e-mail after commit: review, head and supervisor have addresses; two step and two case alerts

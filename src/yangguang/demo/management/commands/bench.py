@@ -11,6 +11,7 @@ import json
 import random
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -165,8 +166,103 @@ def bench_pages(options: dict, log) -> dict:
     return figures
 
 
+# The instant the discretion scenario decides at, after the benchmarks are published.
+DISCRETION_NOW = datetime.datetime(2026, 6, 30, 10, 0, tzinfo=SHANGHAI)
+
+
+def _discretion_facts(rng: random.Random, violation, circumstances: list) -> dict:
+    """Facts as an officer types them (text), for the factors the violation's tiers test."""
+    from yangguang.discretion import domain as discretion_domain
+
+    facts = {}
+    for name in sorted(violation.factors()):
+        factor = discretion_domain.FACTORS[name]
+        if rng.random() < 0.1:
+            continue  # not given
+        if factor.kind == discretion_domain.BOOL:
+            facts[name] = rng.random() < 0.4
+        elif factor.kind == discretion_domain.LEVEL:
+            facts[name] = rng.choice(discretion_domain.HARM_LEVELS)
+        elif factor.kind in (discretion_domain.MONEY, discretion_domain.NUMBER):
+            facts[name] = f"{10 ** rng.uniform(2, 7.5):.2f}"
+        else:
+            facts[name] = str(int(10 ** rng.uniform(0, 2.5)) if name != "repeat_count" else rng.choice((0, 0, 0, 1, 2)))
+    if rng.random() < 0.3:
+        facts["circumstances"] = rng.sample(circumstances, rng.choice((1, 1, 2)))
+    return facts
+
+
+def bench_discretion(options: dict, log) -> dict:
+    """Publish the demo benchmarks of the penalty powers, then check ``--decisions`` decisions
+    (violation, facts as typed, fine) against their power's benchmark as the decision step does:
+    the version in force looked up, the facts read, the tier and range named, the fine checked."""
+    from yangguang.demo.data.benchmarks import BENCHMARKS
+    from yangguang.discretion import domain as discretion_domain
+    from yangguang.discretion import selectors as discretion_selectors
+    from yangguang.discretion import services as discretion_services
+
+    count = options["decisions"]
+    powers = loader.load_powers(set(BENCHMARKS))
+    legal = get_user_model().objects.get(username="legal")
+    published = DISCRETION_NOW - datetime.timedelta(days=30)
+    for code, content in BENCHMARKS.items():
+        benchmark = discretion_services.benchmark_create(actor=legal, power=powers[code], content=content, now=published)
+        discretion_services.benchmark_submit(actor=legal, benchmark=benchmark, now=published)
+        discretion_services.benchmark_publish(actor=legal, benchmark=benchmark, now=published)
+    rng = random.Random(options["seed"])
+    plans, contents = [], {}
+    for code, power in powers.items():
+        contents[power.pk] = discretion_selectors.compiled(discretion_selectors.in_force(power.pk, DISCRETION_NOW))
+    power_ids = sorted(contents)
+    for _i in range(count):  # the decisions, planned outside the timing
+        power_id = rng.choice(power_ids)
+        content = contents[power_id]
+        violation = content.violations[rng.choice(list(content.violations))]
+        facts = _discretion_facts(rng, violation, list(content.circumstances))
+        outcome = discretion_domain.calculate(content, violation.code, discretion_domain.clean_facts(facts)[0])
+        if outcome.missing_base:  # the officer is told to give the base, and does
+            facts[outcome.missing_base] = "10000"
+            outcome = discretion_domain.calculate(content, violation.code, discretion_domain.clean_facts(facts)[0])
+        final = outcome.range
+        if final is None:
+            decision, amount = ("denied", None) if rng.random() < 0.9 else ("granted", "500.00")
+        elif rng.random() < 0.85:
+            share = rng.random()
+            decision, amount = "granted", f"{final.low + (final.high - final.low) * Decimal(str(round(share, 4))):.2f}"
+        else:
+            decision, amount = "granted", f"{10 ** rng.uniform(2, 6.5):.2f}"
+        plans.append((power_id, violation.code, facts, decision, amount))
+    log(f"discretion: {len(BENCHMARKS)} benchmarks, "
+        f"{sum(len(c.violations) for c in contents.values())} violations, {count} decisions to check")
+    deviations = exempt = 0
+    started = time.perf_counter()
+    for power_id, code, facts, decision, amount in plans:
+        content = discretion_selectors.compiled_version(discretion_selectors.in_force_version(power_id, DISCRETION_NOW))
+        cleaned, _errors = discretion_domain.clean_facts(facts, content.circumstances)
+        outcome = discretion_domain.calculate(content, code, cleaned)
+        found = discretion_domain.check(outcome, decision=decision,
+                                        penalty_amount=Decimal(amount) if amount is not None else None)
+        deviations += bool(found)
+        exempt += outcome.exempt
+    seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    for power_id, code, facts, decision, amount in plans:  # the calculator alone, its benchmark in hand
+        content = contents[power_id]
+        outcome = discretion_domain.calculate(content, code, discretion_domain.clean_facts(facts, content.circumstances)[0])
+        discretion_domain.check(outcome, decision=decision, penalty_amount=Decimal(amount) if amount is not None else None)
+    pure = time.perf_counter() - started
+    log(f"discretion: {deviations} decisions outside their benchmark, {exempt} with no penalty due")
+    return {
+        "scenario": "discretion", "decisions": count, "seconds": round(seconds, 3),
+        "decisions_per_s": round(count / seconds, 1), "calculator_decisions_per_s": round(count / pure, 1),
+        "outside_benchmark": deviations, "no_penalty_due": exempt, "benchmarks": len(BENCHMARKS),
+        "database": connection.vendor,
+    }
+
+
 # Scenario name → function(options, log) returning the figures; options are the command's.
 SCENARIOS = {"catalog": bench_catalog, "cases": bench_cases, "sweep": bench_sweep, "pages": bench_pages}
+SCENARIOS["discretion"] = bench_discretion  # discretion benchmarks (裁量基准)
 
 
 class Command(BaseCommand):
@@ -181,6 +277,8 @@ class Command(BaseCommand):
         parser.add_argument("--open-cases", type=int, default=1_000_000, dest="open_cases",
                             help="Open cases of the sweep scenario (default 1,000,000).")
         parser.add_argument("--requests", type=int, default=50, help="Requests per page of the pages scenario.")
+        parser.add_argument("--decisions", type=int, default=100_000,
+                            help="Decisions of the discretion scenario (default 100,000).")
         parser.add_argument("--seed", type=int, default=2007)
 
     def handle(self, *args, scenario, as_json, **options):

@@ -38,7 +38,7 @@ def test_a_wrong_code_and_a_missing_case_look_alike_and_are_throttled(accepted, 
     wrong = client.post("/query/", {"number": case.number, "code": "AAAAAAAA"})
     missing = client.post("/query/", {"number": "320100-20990101-000001", "code": case.query_code})
     assert wrong.status_code == missing.status_code == 404
-    error = re.compile(r'<div class="alert alert-danger[^>]*>(.*?)</div>', re.S)
+    error = re.compile(r'<div class="alert alert-danger[^>]*>(.*?)</div>', re.DOTALL)
     assert error.search(wrong.content.decode()).group(1) == error.search(missing.content.decode()).group(1)
     for _i in range(3):
         client.post("/query/", {"number": case.number, "code": "AAAAAAAA"})
@@ -84,3 +84,9 @@ def test_the_guide_page_shows_this_years_live_figures(land_power, apply, act):
     assert 'id="figures-heading"' in body
     received = re.search(r'<dt>[^<]*</dt><dd>(\d+)</dd>', body.split('id="figures-heading"')[1])
     assert received and received.group(1) == "3"
+
+
+def test_the_home_list_opens_with_the_halls_entries(land_power):
+    body = Client().get("/").content.decode()
+    assert 'class="hall-entries' in body and 'href="/query/"' in body and 'href="/complaints/new/"' in body
+    assert body.index("hall-entries") < body.index("filter-heading")
