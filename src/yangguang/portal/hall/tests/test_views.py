@@ -90,3 +90,14 @@ def test_the_home_list_opens_with_the_halls_entries(land_power):
     body = Client().get("/").content.decode()
     assert 'class="hall-entries' in body and 'href="/query/"' in body and 'href="/complaints/new/"' in body
     assert body.index("hall-entries") < body.index("filter-heading")
+
+
+@pytest.mark.parametrize("path", ["/", "/query/", "/complaints/new/", "/complaints/track/", "/results/", "/open-data/",
+                                  "/departments/", "/register/", "/accounts/login/", "/no-such-page/"])
+def test_every_public_page_has_a_csp_without_inline_scripts(land_power, path):
+    response = Client().get(path)
+    policy = response["Content-Security-Policy"]
+    script_src = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
+    assert "'self'" in script_src and "unsafe-inline" not in script_src and "unsafe-eval" not in script_src
+    for tag in re.findall(r"<script\b[^>]*>", response.content.decode()):
+        assert "src=" in tag or 'type="application/json"' in tag, (path, tag)
