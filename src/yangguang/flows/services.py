@@ -227,30 +227,36 @@ def flow_copy(source_version: PowerVersion, new_version: PowerVersion) -> Flow |
 def flow_read_many(versions) -> dict[int, dict]:
     """Interchange payloads by version id, for the versions (or ids) that have a flowchart.
 
-    Two queries whatever the number of versions: one for the steps, one for the arrows.
+    Three queries whatever the number of versions: the flows, their steps, their arrows. The
+    arrows' ends are mapped to step keys here rather than by joining the step table twice,
+    which PostgreSQL may plan as nested scans while a table's statistics are still empty.
     """
     ids = [getattr(v, "pk", v) for v in versions]
+    flow_versions = dict(Flow.objects.filter(power_version_id__in=ids).values_list("id", "power_version_id"))
     steps: dict[int, list] = {}
+    keys: dict[int, str] = {}
     rows = (
-        Step.objects.filter(flow__power_version_id__in=ids)
+        Step.objects.filter(flow_id__in=flow_versions)
         .order_by("flow_id", "order", "id")
-        .values_list("flow__power_version_id", "key", "name", "kind", "post__code", "department__region__code",
+        .values_list("flow_id", "id", "key", "name", "kind", "post__code", "department__region__code",
                      "department__code", "limit", "limit_unit")
     )
-    for version_id, key, name, kind, post, region, department, limit, unit in rows:
-        version_steps = steps.setdefault(version_id, [])
+    for flow_id, step_id, key, name, kind, post, region, department, limit, unit in rows:
+        keys[step_id] = key
+        version_steps = steps.setdefault(flow_versions[flow_id], [])
         version_steps.append(domain.StepData(
             index=len(version_steps), key=key, name=name, kind=kind, post=post,
             department=f"{region}-{department}" if department else None, limit=limit, unit=unit,
         ))
     arrows: dict[int, list] = {}
     rows = (
-        Transition.objects.filter(flow__power_version_id__in=ids)
+        Transition.objects.filter(flow_id__in=flow_versions)
         .order_by("flow_id", "order", "id")
-        .values_list("flow__power_version_id", "source__key", "target__key", "condition")
+        .values_list("flow_id", "source_id", "target_id", "condition")
     )
-    for version_id, source, target, condition in rows:
-        arrows.setdefault(version_id, []).append(domain.ArrowData(len(arrows.get(version_id, ())), source, target, condition))
+    for flow_id, source, target, condition in rows:
+        version_arrows = arrows.setdefault(flow_versions[flow_id], [])
+        version_arrows.append(domain.ArrowData(len(version_arrows), keys[source], keys[target], condition))
     return {
         version_id: domain.FlowData(tuple(version_steps), tuple(arrows.get(version_id, ()))).as_payload()
         for version_id, version_steps in steps.items()
