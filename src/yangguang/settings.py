@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "yangguang.discretion",
     "yangguang.cases",
     "yangguang.supervision",
+    "yangguang.legal",
     "yangguang.portal",
     "yangguang.demo",
 ]
@@ -208,3 +209,14 @@ YANGGUANG_ORDER_FEEDBACK_WORKDAYS = int(os.environ.get("YANGGUANG_ORDER_FEEDBACK
 YANGGUANG_COMPLAINT_ACCEPT_WORKDAYS = int(os.environ.get("YANGGUANG_COMPLAINT_ACCEPT_WORKDAYS", "5"))
 YANGGUANG_COMPLAINT_REPLY_WORKDAYS = int(os.environ.get("YANGGUANG_COMPLAINT_REPLY_WORKDAYS", "15"))
 DEFAULT_FROM_EMAIL = os.environ.get("YANGGUANG_FROM_EMAIL", "yangguang@localhost")
+# Legal-affairs supervision (政府法制监督, DOMAIN.md §10, §6.2): a major penalty is filed within 15
+# working days of its decision and reviewed within 30 days; a rule or normative document is filed
+# within 30 days of publication; reconsideration is decided within 60 days; a suit is answered
+# within 15 days of service of the complaint.
+YANGGUANG_PENALTY_FILING_WORKDAYS = int(os.environ.get("YANGGUANG_PENALTY_FILING_WORKDAYS", "15"))
+YANGGUANG_PENALTY_REVIEW_DAYS = int(os.environ.get("YANGGUANG_PENALTY_REVIEW_DAYS", "30"))
+YANGGUANG_PENALTY_TRANSFER_DAYS = int(os.environ.get("YANGGUANG_PENALTY_TRANSFER_DAYS", "7"))
+YANGGUANG_PENALTY_CORRECTION_DAYS = int(os.environ.get("YANGGUANG_PENALTY_CORRECTION_DAYS", "15"))
+YANGGUANG_DOCUMENT_FILING_DAYS = int(os.environ.get("YANGGUANG_DOCUMENT_FILING_DAYS", "30"))
+YANGGUANG_RECONSIDERATION_DAYS = int(os.environ.get("YANGGUANG_RECONSIDERATION_DAYS", "60"))
+YANGGUANG_LITIGATION_ANSWER_DAYS = int(os.environ.get("YANGGUANG_LITIGATION_ANSWER_DAYS", "15"))

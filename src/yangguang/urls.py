@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("yangguang.cases.urls")),
     path("supervision/", include("yangguang.supervision.urls")),
     path("legal/benchmarks/", include("yangguang.discretion.urls")),  # discretion benchmarks (裁量基准)
+    path("legal/", include("yangguang.legal.urls")),  # legal-affairs supervision (政府法制监督)
     path("", include("yangguang.portal.urls")),
     path("", include("yangguang.catalog.urls")),
 ]

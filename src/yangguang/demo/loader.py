@@ -37,6 +37,7 @@ from yangguang.org.models import (
 from yangguang.worktime.selectors import calendar_load
 
 from . import cases as demo_cases
+from . import legal as demo_legal
 from . import ratings as demo_ratings
 from . import supervision as demo_supervision
 from .data import org
@@ -69,6 +70,7 @@ class LoadReport:
     case_actions: int = 0
     anchor: datetime.date | None = None  # the day the demo cases lead up to
     supervision: demo_supervision.SupervisionReport | None = None
+    legal: demo_legal.LegalReport | None = None  # legal-affairs supervision (政府法制监督)
     ratings: int = 0
     benchmarks: int = 0  # discretion benchmarks published (裁量基准)
 
@@ -302,6 +304,7 @@ def load(password: str, today: datetime.date | None = None) -> LoadReport:
     report.supervision = demo_supervision.load(report.anchor, calendar_load())
     report.ratings = demo_ratings.load(report.anchor)
     report.benchmarks = _load_benchmarks(users)
+    report.legal = demo_legal.load(report.anchor)
     _revoke(users)
     return report
 

@@ -149,3 +149,13 @@ def test_the_demo_holds_cases_in_every_state_and_their_log_verifies():
     # Satisfaction: the applicant rated closed cases; the bad rating opened a rectification.
     assert Rating.objects.filter(grade__gte=4).exists()
     assert Rectification.objects.filter(rating__grade__lte=2).exists()
+    # Legal-affairs supervision: major penalties selected and filed in every state, documents in
+    # every state (one filed late), reconsiderations and suits with outcomes; L01 and L02 raised.
+    from yangguang.legal.models import Appeal, DocumentFiling, PenaltyFiling
+
+    assert set(PenaltyFiling.objects.values_list("state", flat=True)) == {
+        "pending", "filed", "recorded", "transferred", "correction", "corrected", "stopped"}
+    assert set(DocumentFiling.objects.values_list("state", flat=True)) == {"filed", "lawful", "correction", "corrected"}
+    assert DocumentFiling.objects.filter(late=True).exists()
+    assert Appeal.objects.exclude(outcome="").count() >= 3 and Appeal.objects.filter(outcome="").exists()
+    assert alerts.filter(rule__code="L01").exists() and alerts.filter(rule__code="L02").exists()

@@ -1,0 +1,133 @@
+"""The readers of legal-affairs supervision: queues and records a user may see, the dashboard
+figures and the overturn rate (否定率) by department."""
+
+from datetime import datetime
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from yangguang.core.errors import NotFound
+from yangguang.org.models import Department
+
+from . import domain
+from .models import (
+    OVERTURNED,
+    Appeal,
+    DocumentFiling,
+    DocumentState,
+    PenaltyFiling,
+    PenaltyFilingState,
+    PenaltyThreshold,
+)
+from .rules import department_visibility, visibility
+
+PENALTY_OPEN = (PenaltyFilingState.PENDING, PenaltyFilingState.FILED, PenaltyFilingState.CORRECTION,
+                PenaltyFilingState.TRANSFERRED)
+
+
+def penalty_filings_for(user, state: str = ""):
+    rows = PenaltyFiling.objects.filter(visibility(user)).select_related("case", "department")
+    return rows.filter(state=state) if state else rows
+
+
+def penalty_filing_get_for(user, pk: int) -> PenaltyFiling:
+    filing = penalty_filings_for(user).select_related("department__region", "case__power").filter(pk=pk).first()
+    if filing is None:
+        raise NotFound(_("No major-penalty filing %(pk)s that you may see.") % {"pk": pk}, field="pk")
+    return filing
+
+
+def document_filings_for(user, state: str = ""):
+    rows = DocumentFiling.objects.filter(visibility(user)).select_related("department")
+    return rows.filter(state=state) if state else rows
+
+
+def document_filing_get_for(user, pk: int) -> DocumentFiling:
+    filing = document_filings_for(user).select_related("department__region").filter(pk=pk).first()
+    if filing is None:
+        raise NotFound(_("No document filing %(pk)s that you may see.") % {"pk": pk}, field="pk")
+    return filing
+
+
+def appeals_for(user, kind: str = ""):
+    rows = Appeal.objects.filter(visibility(user)).select_related("case", "department")
+    return rows.filter(kind=kind) if kind else rows
+
+
+def appeal_get_for(user, pk: int) -> Appeal:
+    appeal = appeals_for(user).select_related("department__region").filter(pk=pk).first()
+    if appeal is None:
+        raise NotFound(_("No reconsideration or suit %(pk)s that you may see.") % {"pk": pk}, field="pk")
+    return appeal
+
+
+def thresholds_for(user):
+    return PenaltyThreshold.objects.filter(visibility(user)).select_related("department")
+
+
+def departments_for(user):
+    return Department.objects.filter(department_visibility(user)).select_related("region")
+
+
+def overturn_rates(user=None, *, departments=None, since=None, until=None) -> dict[int, dict]:
+    """{department id: {"concluded", "overturned", "rate"}} of concluded appeals (复议/诉讼 否定率),
+    optionally for appeals concluded in [since, until)."""
+    rows = Appeal.objects.exclude(outcome="")
+    if user is not None:
+        rows = rows.filter(visibility(user))
+    if departments is not None:
+        rows = rows.filter(department__in=departments)
+    if since is not None:
+        rows = rows.filter(concluded_on__gte=since)
+    if until is not None:
+        rows = rows.filter(concluded_on__lt=until)
+    found = {}
+    for row in rows.values("department_id").annotate(concluded=Count("id"),
+                                                     overturned=Count("id", filter=Q(outcome__in=OVERTURNED))):
+        found[row["department_id"]] = {"concluded": row["concluded"], "overturned": row["overturned"],
+                                       "rate": domain.overturn_rate(row["concluded"], row["overturned"])}
+    return found
+
+
+def dashboard_for(user, now: datetime) -> dict:
+    """Filings due and overdue, and statistics by department."""
+    penalties = penalty_filings_for(user)
+    documents = document_filings_for(user)
+    appeals = appeals_for(user)
+    figures = {
+        "penalty_pending": penalties.filter(state=PenaltyFilingState.PENDING, due_at__gt=now).count(),
+        "penalty_overdue": penalties.filter(state=PenaltyFilingState.PENDING, due_at__lte=now).count(),
+        "penalty_review": penalties.filter(state=PenaltyFilingState.FILED).count(),
+        "penalty_review_overdue": penalties.filter(state=PenaltyFilingState.FILED, review_due__lte=now).count(),
+        "document_review": documents.filter(state=DocumentState.FILED).count(),
+        "document_correction": documents.filter(state=DocumentState.CORRECTION).count(),
+        "document_correction_overdue": documents.filter(state=DocumentState.CORRECTION, correction_due__lte=now).count(),
+        "appeals_open": appeals.filter(outcome="").count(),
+        "appeals_overdue": appeals.filter(outcome="", due_at__lte=now).count(),
+    }
+    stats: dict[int, dict] = {}
+
+    def row(department_id, name):
+        return stats.setdefault(department_id, {"name": name, "penalties": 0, "penalty_overdue": 0, "documents": 0,
+                                                "documents_late": 0, "appeals": 0, "concluded": 0, "overturned": 0,
+                                                "rate": None})
+
+    for item in penalties.values("department_id", "department__name").annotate(
+            total=Count("id"), overdue=Count("id", filter=Q(state=PenaltyFilingState.PENDING, due_at__lte=now))):
+        entry = row(item["department_id"], item["department__name"])
+        entry["penalties"], entry["penalty_overdue"] = item["total"], item["overdue"]
+    for item in documents.values("department_id", "department__name").annotate(
+            total=Count("id"), late=Count("id", filter=Q(late=True))):
+        entry = row(item["department_id"], item["department__name"])
+        entry["documents"], entry["documents_late"] = item["total"], item["late"]
+    for item in appeals.values("department_id", "department__name").annotate(total=Count("id")):
+        row(item["department_id"], item["department__name"])["appeals"] = item["total"]
+    for department_id, rate in overturn_rates(user).items():
+        if department_id in stats:
+            stats[department_id].update(rate)
+    return {"figures": figures, "stats": sorted(stats.values(), key=lambda entry: entry["name"])}
+
+
+def visibility_q(user):
+    """The case filter of the departments a user sees here."""
+    return visibility(user)
