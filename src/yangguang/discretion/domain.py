@@ -20,6 +20,7 @@ inclusiveness: ``{"factor": "illegal_income", "gte": "10000", "lt": "50000"}`` o
 "licence": [...], "detention_days": {"min", "max"}, "measures"}``, each part optional.
 """
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
@@ -745,7 +746,7 @@ def _clean_violation(raw, where: str, errors: list, seen: set) -> Violation | No
 LOWER, MIDDLE, UPPER = -1, 0, 1
 
 
-class Strategy:
+class Strategy(ABC):
     """A rule that moves a tier's range by the balance of circumstances (裁量规则); subclasses
     are registered in ``STRATEGIES`` by ``name``. ``band`` gives the share (from, to) of the range
     for a direction (-1 lighter, 0 neither, +1 heavier), or None for no fine (a lighter kind)."""
@@ -763,8 +764,9 @@ class Strategy:
             return {}, [_error(f"{where}.params", "no-params", _("This rule takes no parameters."))]
         return {}, []
 
+    @abstractmethod
     def band(self, direction: int, has_floor: bool) -> tuple[Fraction, Fraction] | None:
-        raise NotImplementedError
+        """The share (from, to) of the range for ``direction``; None: no fine (a lighter kind)."""
 
     def payload(self) -> dict:
         return {"name": self.name, "params": self.params}
