@@ -871,7 +871,7 @@ def _decide(work, token, fields):
                 amount = Decimal(str(amount)).quantize(Decimal("0.01"))
             except InvalidOperation as exc:
                 raise _one("penalty_amount", "amount", _("Give the amount in yuan, e.g. 5000.00.")) from exc
-            if amount < 0:
+            if not amount.is_finite() or amount < 0:
                 raise _one("penalty_amount", "amount", _("Give the amount in yuan, e.g. 5000.00."))
             case.penalty_amount = amount
             data["penalty_amount"] = str(amount)

@@ -102,7 +102,7 @@ def _amount(value, field: str, errors: list) -> Decimal | None:
         amount = Decimal(str(value)).quantize(Decimal("0.01"))
     except InvalidOperation:
         amount = None
-    if amount is None or amount < 0:
+    if amount is None or not amount.is_finite() or amount < 0:
         errors.append({"field": field, "rule": "amount", "detail": _("Give the amount in yuan, e.g. 5000.00.")})
         return None
     return amount
@@ -140,7 +140,7 @@ def _threshold_of(department_id: int) -> domain.Threshold | None:
 
 def penalty_select(case: Case, at: datetime) -> PenaltyFiling | None:
     """Select a granted penalty decision over its department's thresholds, in the caller's transaction."""
-    if case.power.category != "CF" or case.decision != "granted":
+    if case.decision != "granted" or case.power.category != "CF":  # the cheap test first: no query
         return None
     reasons = domain.major_reasons(_threshold_of(case.department_id), party_kind=case.applicant_kind,
                                    penalty_kind=case.penalty_kind, amount=case.penalty_amount)
@@ -157,8 +157,8 @@ class CaseObserver:
     """Legal supervision's side of ``cases.hooks``: a decided major penalty is selected for filing."""
 
     def case_saved(self, case, tokens, events, suspensions) -> None:
-        for event in events:
-            if event.action in ("decide", "complete") and case.decision:
+        for event in events:  # the decision is made once: later actions of the case cost nothing here
+            if event.action == "decide":
                 penalty_select(case, event.at)
                 return
 

@@ -1289,6 +1289,6 @@ def reported_case_check(*, actor, department, power_code: str, reference: str, s
                 Alert.objects.bulk_create([Alert(rule=rule, department=department, reference=reference,
                                                  level=domain.FIXED_LEVELS.get(rule.code, rule.level), raised_at=now,
                                                  detail=detail)], ignore_conflicts=True)
-            alerts_notify(now=now, alerts=existing)
+                alerts_notify(now=now, alerts=existing)
             alerts = list(existing.select_related("rule", "department__region"))
     return ReportedCheck(power, violation, alerts, raised)

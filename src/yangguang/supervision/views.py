@@ -335,14 +335,15 @@ def alert_list(request):
     """The alerts a user may see: supervisors their region's, heads their department's, officers
     those on their posts' steps; filtered by level, status and rule."""
     alerts = selectors.alert_visible_for(request.user).select_related("complaint")
+    rules = selectors.rule_codes()
     alerts, chosen = _filtered(alerts, request, level=Level.values, status=AlertStatus.values,
-                               rule__code=list(selectors.rule_codes()))
+                               rule__code=list(rules))
     page = Paginator(alerts.order_by("-raised_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "supervision/alerts.html", {
         "section": "supervision", "tab": "alerts", "page": page, "chosen": chosen, "query": query.urlencode(),
-        "levels": Level.choices, "statuses": AlertStatus.choices, "rules": selectors.rule_codes().items(),
+        "levels": Level.choices, "statuses": AlertStatus.choices, "rules": rules.items(),
     })
 
 

@@ -125,3 +125,11 @@ def test_threshold_rejects_bad_amounts(legal, land_bureau, officers):
     assert {e["field"] for e in refused.value.errors} == {"fine_person", "fine_organisation"}
     with pytest.raises(NotLegalOffice):
         services.threshold_set(actor=officers["head"], department=land_bureau, fine_person="1")
+
+
+@pytest.mark.parametrize("amount", ["NaN", "-1", "abc", "Infinity"])
+def test_a_threshold_that_is_not_an_amount_is_refused_by_its_field(legal, land_bureau, amount):
+    with pytest.raises(InvalidInput) as error:
+        services.threshold_set(actor=legal, department=land_bureau, fine_person=amount, fine_organisation="20000",
+                               revocation=False, other_kinds=[], now=at("2025-09-01 09:00"))
+    assert error.value.field == "fine_person"

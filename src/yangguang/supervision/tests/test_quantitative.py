@@ -65,7 +65,7 @@ def test_q01_overdue_rate_yellow_past_the_first_line_red_past_the_second(listed,
     tune("Q01", yellow_above=0.25, red_above=0.5)
     land = [finished(make_case, listed["land"], day) for day in (3, 4, 5, 6)]  # 4 due in November
     planning = [finished(make_case, listed["planning"], day, late=day == 3) for day in (3, 4, 5, 6)]
-    assert run() >= 0
+    run()
     assert fired("Q01") == []  # land 0 %, planning exactly 25 %: at the yellow line, not above it
     clear("Q01")
     for case in planning[1:2] + land[:2]:
@@ -86,7 +86,7 @@ def test_q01_overdue_rate_yellow_past_the_first_line_red_past_the_second(listed,
 
 def test_q02_rejection_rate_red_past_its_line(listed, make_case):
     tune("Q02", red_above=0.5)
-    cases = [finished(make_case, listed["land"], day, decision="denied" if day < 5 else "granted")
+    [finished(make_case, listed["land"], day, decision="denied" if day < 5 else "granted")
              for day in (3, 4, 5, 6)]
     run()
     assert fired("Q02") == []  # 2 of 4 decisions: exactly 50 %
@@ -97,7 +97,6 @@ def test_q02_rejection_rate_red_past_its_line(listed, make_case):
     [alert] = Alert.objects.filter(rule__code="Q02", period=MONTH)
     assert (alert.level, alert.department.short_name) == ("red", "国土局")
     assert "60.00%" in alert.detail and "50.00%" in alert.detail
-    assert len(cases) == 4
 
 
 def test_q03_power_usage_red_below_its_share_of_the_average(listed, make_case, planning_bureau):

@@ -20,6 +20,7 @@ from yangguang.core.worker import STALE_RUNNING, new_worker, schedule_tick
 from .. import services, tasks
 from ..models import Alert, AlertAction, Notification, SupervisionOrder, SweepRun
 from .lifecycle_fixtures import *
+from .performance_fixtures import make_case, november, planning_power  # noqa: F401 - fixtures
 
 SWEEP, MONTHLY = (entry.name for entry in tasks.SCHEDULE)
 EVERY = datetime.timedelta(seconds=tasks.SCHEDULE[0].rule.seconds)
@@ -78,11 +79,14 @@ def test_the_notify_task_notifies_what_a_quiet_sweep_raised(land_power, apply, a
     assert run_queued() == [] and tasks.alerts_notify.call() == 0  # nothing left raised
 
 
-def test_the_monthly_task_runs_the_quantitative_analysis(people):
-    tasks.quantitative_run.enqueue(month="2025-09-01", now="2025-10-03T06:00:00+08:00")
+def test_the_monthly_task_runs_the_quantitative_analysis(november):
+    monthly = Alert.objects.filter(period=datetime.date(2025, 11, 1))
+    before = monthly.count()  # the fixture's own hand-made alerts
+    tasks.quantitative_run.enqueue(month="2025-11-01", now="2025-12-03T06:00:00+08:00")
     [result] = run_queued()
     assert result.status == TaskResultStatus.SUCCESSFUL, result.traceback
-    assert result.return_value == Alert.objects.filter(period=datetime.date(2025, 9, 1)).count()
+    assert result.return_value == monthly.count() - before > 0
+    assert monthly.filter(rule__code="Q01").exists()  # 2 of 5 overdue
 
 
 def test_the_schedule_enqueues_when_due_and_never_piles_up(db):
