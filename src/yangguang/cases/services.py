@@ -10,7 +10,6 @@ import hashlib
 import hmac
 import re
 import secrets
-import time
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -28,7 +27,9 @@ from yangguang.flows.models import Step, Transition
 from yangguang.org.models import Officer, Role
 from yangguang.org.rules import holds_for_department, scope_of
 from yangguang.worktime.domain import SHANGHAI
-from yangguang.worktime.selectors import CACHE_SECONDS, calendar_load, calendar_version
+from yangguang.worktime.selectors import (
+    calendar_held,
+)
 
 from . import domain, statements, uploads
 from .errors import (
@@ -98,17 +99,7 @@ def flow_graph(flow_id: int) -> domain.Graph:
 
 # --- what does not change between actions ---------------------------------------------------
 
-_calendar_memo: dict = {}
-
-
-def _calendar():
-    """``calendar_load()`` without unpickling the calendar from the cache on every action: kept
-    while the calendar's version token is unchanged, for at most as long as the cache keeps it."""
-    version, now = calendar_version(), time.monotonic()
-    memo = _calendar_memo.get("calendar")
-    if memo is None or memo[0] != version or now - memo[2] > CACHE_SECONDS:
-        memo = _calendar_memo["calendar"] = (version, calendar_load(), now)
-    return memo[1]
+_calendar = calendar_held
 
 
 def _officer(user) -> Officer | None:

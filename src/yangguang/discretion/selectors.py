@@ -4,7 +4,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from django.db import connections
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 
 from yangguang.catalog.models import Category, Power
 from yangguang.catalog.selectors import power_get_for
@@ -201,13 +201,3 @@ def review_get_for(user, pk: int) -> DiscretionReview:
 def check_for_case(case_id: int) -> DecisionCheck | None:
     return (DecisionCheck.objects.filter(case_id=case_id)
             .select_related("violation", "benchmark", "review", "review__closed_by").first())
-
-
-def has_open_review(power: Power) -> bool:
-    return DiscretionReview.objects.filter(state=ReviewState.OPEN, decision_check__benchmark__power=power).exists()
-
-
-def powers_with_benchmark_in_force(now):
-    """Ids of the powers whose benchmark is in force at ``now`` (for lists and the bench)."""
-    return Power.objects.filter(Exists(
-        Benchmark.objects.filter(power=OuterRef("pk"), state=BenchmarkState.PUBLISHED, published_at__lte=now)))

@@ -9,8 +9,6 @@ from yangguang.worktime.domain import DAY, SHANGHAI, WORKDAY, WorkCalendar, due
 
 PERSON, ORGANISATION = "person", "organisation"
 FINE, REVOCATION, OTHER = "fine", "revocation", "other"
-RECONSIDERATION, LITIGATION = "reconsideration", "litigation"
-OVERTURNED = ("revoked", "changed", "unlawful")
 
 
 @dataclass(frozen=True)

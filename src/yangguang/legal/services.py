@@ -3,7 +3,6 @@ major penalties (inside the deciding case's transaction), filings and their revi
 filings, reconsideration and litigation, and the sweep that raises rules L01 and L02. Every
 public writer is one durable transaction."""
 
-import time
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -18,7 +17,7 @@ from yangguang.core.errors import InvalidInput
 from yangguang.supervision.models import Alert, AlertRule
 from yangguang.supervision.services import alerts_notify
 from yangguang.worktime.domain import format_due
-from yangguang.worktime.selectors import CACHE_SECONDS, calendar_load, calendar_version
+from yangguang.worktime.selectors import calendar_held
 
 from . import domain
 from .errors import NotDepartmentFiler, NotLegalOffice, WrongState
@@ -39,15 +38,7 @@ from .rules import files_for, is_legal_office_for
 PENALTY_UNFILED = "L01"  # 重大处罚未备案, seeded by supervision migration 0011
 DOCUMENT_LATE = "L02"  # 规范性文件报备异常 (late filing or unanswered correction), same migration
 
-_memo: dict = {}
-
-
-def _calendar():
-    version, now = calendar_version(), time.monotonic()
-    memo = _memo.get("calendar")
-    if memo is None or memo[0] != version or now - memo[2] > CACHE_SECONDS:
-        memo = _memo["calendar"] = (version, calendar_load(), now)
-    return memo[1]
+_calendar = calendar_held
 
 
 def _day(instant: datetime) -> date:

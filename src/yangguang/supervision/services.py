@@ -31,7 +31,9 @@ from yangguang.flows.models import Step
 from yangguang.org.models import Department, Officer, Region, Role, RoleAssignment
 from yangguang.org.rules import has_role
 from yangguang.worktime.domain import SHANGHAI, WORKDAY, due, format_due
-from yangguang.worktime.selectors import CACHE_SECONDS, calendar_load, calendar_version
+from yangguang.worktime.selectors import (
+    calendar_held,
+)
 
 from . import domain
 from .errors import InvalidRule, NotResponsible, NotSupervisor, WrongStatus
@@ -60,13 +62,7 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _memo: dict = {}
 
 
-def _calendar():
-    """The calendar, kept while its version token is unchanged (as the case services do)."""
-    version, now = calendar_version(), time.monotonic()
-    memo = _memo.get("calendar")
-    if memo is None or memo[0] != version or now - memo[2] > CACHE_SECONDS:
-        memo = _memo["calendar"] = (version, calendar_load(), now)
-    return memo[1]
+_calendar = calendar_held
 
 
 def _read_rules() -> dict[str, domain.Rule]:

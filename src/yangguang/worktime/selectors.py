@@ -1,5 +1,6 @@
 """Readers of the calendar; the loaded calendar is cached until the next write."""
 
+import time
 from uuid import uuid4
 
 from django.core.cache import cache
@@ -46,6 +47,20 @@ def calendar_load() -> WorkCalendar:
         calendar = calendar_read()
         cache.set(key, calendar, CACHE_SECONDS)
     return calendar
+
+
+_held: dict = {}
+
+
+def calendar_held() -> WorkCalendar:
+    """``calendar_load()`` without unpickling the calendar from the cache on every call: the
+    process keeps it while the calendar's version token is unchanged, for at most as long as
+    the cache keeps it. For the hot paths (every case action, every sweep)."""
+    version, now = calendar_version(), time.monotonic()
+    held = _held.get("calendar")
+    if held is None or held[0] != version or now - held[2] > CACHE_SECONDS:
+        held = _held["calendar"] = (version, calendar_load(), now)
+    return held[1]
 
 
 def calendar_year_list():
