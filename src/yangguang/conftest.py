@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 
-from yangguang.org.models import Department, Officer, Post, Region, Role, RoleAssignment
+from yangguang.org.models import CertificateStatus, Department, Officer, Post, Region, Role, RoleAssignment
 
 LAND_PAYLOAD_POSTS = ("window", "review", "approve")
 
@@ -52,6 +52,7 @@ def make_user(db):
             officer = Officer.objects.create(
                 user=user, department=officer_of, certificate_no=f"ZF{user.pk:06d}",
                 certificate_valid_from=datetime.date(2024, 1, 1), certificate_valid_until=datetime.date(2028, 12, 31),
+                certificate_status=CertificateStatus.ACTIVE,
             )
             officer.posts.set(Post.objects.filter(department=officer_of, code__in=posts))
         return user

@@ -220,3 +220,6 @@ YANGGUANG_PENALTY_CORRECTION_DAYS = int(os.environ.get("YANGGUANG_PENALTY_CORREC
 YANGGUANG_DOCUMENT_FILING_DAYS = int(os.environ.get("YANGGUANG_DOCUMENT_FILING_DAYS", "30"))
 YANGGUANG_RECONSIDERATION_DAYS = int(os.environ.get("YANGGUANG_RECONSIDERATION_DAYS", "60"))
 YANGGUANG_LITIGATION_ANSWER_DAYS = int(os.environ.get("YANGGUANG_LITIGATION_ANSWER_DAYS", "15"))
+# An enforcement certificate (执法证) due to expire within this many days prompts its holder, the
+# department's head and the legal office once per validity date [DERIVED: a month ahead of the 年检].
+YANGGUANG_CERTIFICATE_PROMPT_DAYS = int(os.environ.get("YANGGUANG_CERTIFICATE_PROMPT_DAYS", "30"))

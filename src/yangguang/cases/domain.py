@@ -163,6 +163,18 @@ class Graph:
                 return list(self.outgoing[target])
         return []
 
+    def leads_to(self, source: str, keys: frozenset) -> bool:
+        """``source`` is one of ``keys`` or some path from it reaches one."""
+        seen, pending = set(), [source]
+        while pending:
+            key = pending.pop()
+            if key in keys:
+                return True
+            if key not in seen:
+                seen.add(key)
+                pending.extend(target for target, _condition in self.outgoing.get(key, ()))
+        return False
+
     def return_targets(self, key: str, *, exclude: str) -> list[str]:
         """Earlier task steps of the same stretch of the flow (not across a split or join)."""
         found, seen, pending = [], {key}, list(self.incoming.get(key, ()))

@@ -43,6 +43,15 @@ class NotStepHolder(Forbidden):
     code = "not-step-holder"
 
 
+class UncertifiedAction(NotStepHolder):
+    """An enforcement step acted on without a valid enforcement certificate (无证执法): refused,
+    and recorded in the officer's certificate record once the action is rolled back."""
+
+    def __init__(self, detail, *, officer, case_number: str, step: str, at):
+        super().__init__(detail, rule="enforcement-certificate")
+        self.officer, self.case_number, self.step, self.at = officer, case_number, step, at
+
+
 class NotDepartmentHead(Forbidden):
     code = "not-department-head"
 

@@ -120,6 +120,9 @@ class Case(models.Model):
     fees_charged = models.JSONField(_("fees charged"), default=list, blank=True)
     document_no = models.CharField(_("result document number"), max_length=60, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # When the flowchart's legal review step (法制审核) was last completed; cleared when the case is
+    # sent back before it. A penalty is not decided without it (行政处罚法 第五十八条).
+    legal_reviewed_at = models.DateTimeField(_("legal review passed at"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     delivery_method = models.CharField(_("delivery method"), max_length=12, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)

@@ -26,6 +26,7 @@ from yangguang.discretion.services import decision_check
 from yangguang.flows.models import Step, Transition
 from yangguang.org.models import Officer, Role
 from yangguang.org.rules import holds_for_department, scope_of
+from yangguang.org.services import certificate_refusal_record
 from yangguang.worktime.domain import SHANGHAI
 from yangguang.worktime.selectors import (
     calendar_held,
@@ -42,6 +43,7 @@ from .errors import (
     PowerNotOpen,
     StaleCase,
     StepNotActive,
+    UncertifiedAction,
 )
 from .hooks import case_observers
 from .models import (
@@ -76,11 +78,13 @@ CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10
 @lru_cache(maxsize=4096)
 def flow_graph(flow_id: int) -> domain.Graph:
     """The engine's view of a flowchart; published flowcharts never change, so it is cached."""
-    nodes, enforcement = {}, set()
+    nodes, enforcement, legal_review = {}, set(), set()
     for step in Step.objects.filter(flow_id=flow_id).select_related("post").order_by("order", "id"):
         nodes[step.key] = domain.Node(step.key, step.name, step.kind, step.pk, step.post_id, step.limit, step.limit_unit)
         if step.post_id and step.post.is_enforcement:
             enforcement.add(step.key)
+        if step.legal_review:
+            legal_review.add(step.key)
     outgoing, incoming = {}, {}
     for source, target, condition in (
         Transition.objects.filter(flow_id=flow_id).order_by("order", "id").values_list("source__key", "target__key", "condition")
@@ -93,6 +97,7 @@ def flow_graph(flow_id: int) -> domain.Graph:
         incoming={key: tuple(sources) for key, sources in incoming.items()},
     )
     object.__setattr__(graph, "enforcement", frozenset(enforcement))
+    object.__setattr__(graph, "legal_review", frozenset(legal_review))
     object.__setattr__(graph, "keys", {node.step_id: key for key, node in nodes.items()})
     return graph
 
@@ -314,9 +319,13 @@ def _require_holder(work: _Work, token: Token) -> None:
         raise NotStepHolder(_("Step %(step)s was transferred to another officer.") % {"step": node.name})
     if node.key in work.graph.enforcement:
         officer = _officer(work.actor)
-        if officer is None or not officer.has_valid_certificate(work.now.date()):
-            raise NotStepHolder(_("Step %(step)s is an enforcement step: it needs a valid enforcement certificate.")
-                                % {"step": node.name}, rule="enforcement-certificate")
+        if officer is None or not officer.has_valid_certificate(timezone.localdate(work.now)):
+            detail = _("Step %(step)s is an enforcement step: it needs a valid enforcement certificate.") % {
+                "step": node.name}
+            if officer is None:
+                raise NotStepHolder(detail, rule="enforcement-certificate")
+            raise UncertifiedAction(detail, officer=officer, case_number=work.case.number, step=node.name,
+                                    at=work.now)
 
 
 def _require_applicant(work: _Work) -> None:
@@ -551,6 +560,15 @@ def case_act(*, actor, case: Case, action: str, step: str = "", seq: int | None 
         raise _one("action", "choice", _("Unknown action %(action)s.") % {"action": action})
     handler = _HANDLERS[action]
     now = _now(now)
+    try:
+        return _act(actor, case, action, spec, handler, step, seq, now, fields)
+    except UncertifiedAction as refused:
+        certificate_refusal_record(officer=refused.officer, case_number=refused.case_number, step=refused.step,
+                                   at=refused.at)
+        raise
+
+
+def _act(actor, case: Case, action: str, spec, handler, step: str, seq, now, fields: dict) -> Case:
     with transaction.atomic(durable=True):
         found = _CASE_FOR_UPDATE.objects(case.pk)
         if not found:
@@ -667,6 +685,8 @@ def _complete(work, token, fields):
     node = work.graph.nodes[token.step_key]
     if node.kind == "excluded":
         _end_suspension(work, token=token)
+    if node.key in work.graph.legal_review:
+        case.legal_reviewed_at = work.now
     data = {"to": routing.tasks}
     if branch:
         data["branch"] = branch
@@ -690,6 +710,8 @@ def _return(work, token, fields):
         _end_suspension(work, token=token)
     _finish(work, token, TokenState.CANCELLED)
     _arrive(work, [target])
+    if work.graph.leads_to(target, work.graph.legal_review):
+        work.case.legal_reviewed_at = None  # the legal review is held again on the way back
     return reason, {"to": target}
 
 
@@ -854,6 +876,9 @@ def _decide(work, token, fields):
     reason = _text(fields, "reason", required=decision == domain.DENIED)
     document_no = _text(fields, "document_no", required=True, max_length=60)
     data = {"decision": decision, "document_no": document_no}
+    if case.power.category == "CF" and case.legal_reviewed_at is None:
+        raise ActionRefused(_("A penalty is decided only after its legal review (法制审核) has passed."),
+                            field="action", rule="legal-review-required")
     if case.power.category == "CF" and decision == domain.GRANTED:
         case.penalty_kind = _text(fields, "penalty_kind", required=True, max_length=60)
         amount = fields.get("penalty_amount")

@@ -14,8 +14,10 @@ class FlowchartHooks(Protocol):
     def copy(self, source_version, new_version) -> None:
         """Copy the flowchart of ``source_version`` onto a new revision."""
 
-    def validate_payload(self, payload, *, department, committed_limit: int, committed_unit: str) -> list[dict]:
-        """Errors in a flowchart given as interchange data (import, API)."""
+    def validate_payload(self, payload, *, department, committed_limit: int, committed_unit: str,
+                         penalty: bool = False) -> list[dict]:
+        """Errors in a flowchart given as interchange data (import, API); a ``penalty``'s needs a
+        legal review step (法制审核)."""
 
     def write_many(self, pairs) -> None:
         """Create flowcharts for (version, payload) pairs in bulk; payloads are valid."""

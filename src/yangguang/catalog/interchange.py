@@ -29,7 +29,7 @@ from yangguang.org.rules import holds_for_department
 from . import domain
 from .errors import InvalidPower
 from .hooks import flowcharts
-from .models import ChangeKind, Power, PowerVersion, ReviewAction, ReviewRecord, VersionState
+from .models import Category, ChangeKind, Power, PowerVersion, ReviewAction, ReviewRecord, VersionState
 from .rules import is_clerk_for, is_legal_office_for
 from .services import allocate_sequences
 
@@ -63,13 +63,16 @@ KIND_LABELS = {
     "start": "开始", "task": "环节", "exclusive": "条件分支", "split": "并联分支", "join": "并联汇合",
     "excluded": "特别程序", "end": "结束",
 }
+# In a file's flowchart lines a penalty's legal review step (法制审核) is a step of this kind.
+LEGAL_REVIEW_KIND = "legal_review"
+LEGAL_REVIEW_LABEL = "法制审核"
 DISCLOSURE_LABELS = {"public": "公开", "filed": "仅备案"}
 YES = {"是", "yes", "y", "true", "1", "必需", "必须", "必要", "required"}
 NO = {"否", "no", "n", "false", "0", "可选", "非必需", "optional"}
 
 BAR = re.compile(r"[|｜]")
 DEPARTMENT_CODE = re.compile(r"^[0-9]{6}-[0-9]{3}$")
-STEP_FIELDS = ("key", "name", "kind", "department", "post", "limit", "unit")
+STEP_FIELDS = ("key", "name", "kind", "department", "post", "limit", "unit", "legal_review")
 
 
 class CatalogFileError(InvalidInput):
@@ -313,11 +316,14 @@ def _record_from_row(cells: dict) -> dict:
 
 
 def _flow_from_lines(lines: list[str]) -> dict:
-    """Steps ``键｜类型｜名称｜部门｜岗位｜时限｜单位｜后继``; 后继 is ``key`` or ``key=条件``, comma separated."""
+    """Steps ``键｜类型｜名称｜部门｜岗位｜时限｜单位｜后继``; 后继 is ``key`` or ``key=条件``, comma separated;
+    类型 ``法制审核`` is a task step that is the legal review."""
     steps, transitions = [], []
     for line in lines:
         key, kind, name, department, post, limit, unit, successors = _split(line, 8)
         step = {"key": key, "name": name, "kind": _code(kind, KIND_LABELS)}
+        if kind in (LEGAL_REVIEW_KIND, LEGAL_REVIEW_LABEL):
+            step |= {"kind": "task", "legal_review": True}
         options = {"department": department, "post": post, "limit": _number(limit), "unit": _code(unit, UNIT_LABELS)}
         step |= {option: value for option, value in options.items() if value not in ("", None)}
         steps.append(step)
@@ -340,7 +346,8 @@ def _flow_lines(flow: dict) -> str:
     for step in flow.get("steps", []):
         limit = step.get("limit")
         fields = (
-            step["key"], KIND_LABELS.get(step["kind"], step["kind"]), step.get("name", ""), step.get("department", ""),
+            step["key"], LEGAL_REVIEW_LABEL if step.get("legal_review") else KIND_LABELS.get(step["kind"], step["kind"]),
+            step.get("name", ""), step.get("department", ""),
             step.get("post", ""), "" if limit is None else str(limit),
             UNIT_LABELS.get(step.get("unit", ""), step.get("unit", "")), ",".join(successors.get(step["key"], [])),
         )
@@ -515,18 +522,20 @@ def _refusal(actor, department: Department, publish: bool) -> dict | None:
     return None
 
 
-def _validate_flows(pending: list[tuple[int, dict, Department, dict]]) -> dict[int, list[dict]]:
+def _validate_flows(pending: list[tuple[int, dict, Department, dict, bool]]) -> dict[int, list[dict]]:
     """Flowchart errors by row, through the flows app's batched check when it offers one."""
     hooks = flowcharts()
     items = [
-        (flow, department, content["committed_limit"], content["committed_unit"]) for _row, flow, department, content in pending
+        (flow, department, content["committed_limit"], content["committed_unit"], penalty)
+        for _row, flow, department, content, penalty in pending
     ]
     if hasattr(hooks, "validate_payloads"):
         results = hooks.validate_payloads(items)
     else:
         results = [
-            hooks.validate_payload(flow, department=department, committed_limit=limit, committed_unit=unit)
-            for flow, department, limit, unit in items
+            hooks.validate_payload(flow, department=department, committed_limit=limit, committed_unit=unit,
+                                   penalty=penalty)
+            for flow, department, limit, unit, penalty in items
         ]
     return {pending[index][0]: errors for index, errors in enumerate(results) if errors}
 
@@ -576,7 +585,7 @@ def _validate(actor, numbered, *, publish: bool, progress) -> tuple[list[_Row], 
             errors.append(_problem("flow", "flow-required", _("A published power needs its flowchart.")))
         limits_known = not any(e["field"] in ("committed_limit", "committed_unit", "flow") for e in errors)
         if flow is not None and department is not None and limits_known:
-            pending.append((number, flow, department, content))
+            pending.append((number, flow, department, content, category == Category.PENALTY))
         if errors:
             errors_by_row[number] = errors
         else:

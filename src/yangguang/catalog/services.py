@@ -10,7 +10,7 @@ from yangguang.org.models import Department
 from . import domain
 from .errors import InvalidPower, NotCatalogClerk, NotLegalOffice, PowerRevoked, TransitionRefused, VersionInProgress
 from .hooks import flowcharts
-from .models import ChangeKind, Power, PowerVersion, ReviewAction, ReviewRecord, VersionState
+from .models import Category, ChangeKind, Power, PowerVersion, ReviewAction, ReviewRecord, VersionState
 from .rules import is_clerk_for, is_legal_office_for
 
 
@@ -52,8 +52,8 @@ def power_create(*, actor, department: Department, category: str, content: dict,
         errors += domain.code_errors(code, department.region.code, department.code, category)
     if flow is not None and not errors:
         errors += flowcharts().validate_payload(
-            flow, department=department, committed_limit=cleaned["committed_limit"], committed_unit=cleaned["committed_unit"]
-        )
+            flow, department=department, committed_limit=cleaned["committed_limit"],
+            committed_unit=cleaned["committed_unit"], penalty=category == Category.PENALTY)
     _raise_if(errors)
     with transaction.atomic(durable=True):
         if code:

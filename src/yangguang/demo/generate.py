@@ -196,8 +196,10 @@ class _Flow:
         self.transitions: list[dict] = []
         self.counted: list[dict] = []
 
-    def step(self, key, name, kind, post=None, *, department=None, counted=True, limit=None):
+    def step(self, key, name, kind, post=None, *, department=None, counted=True, limit=None, legal_review=False):
         step = {"key": key, "name": name, "kind": kind}
+        if legal_review:
+            step["legal_review"] = True
         if department:
             step["department"] = department
         if post:
@@ -284,7 +286,7 @@ def _penalty_flow(rng, committed, unit):
     flow.step("start", "案件来源", "start")
     flow.step("file", "立案", "task", "window")
     flow.step("investigate", "调查取证", "task", "investigate")
-    flow.step("legal", "法制审核", "task", "legal")
+    flow.step("legal", "法制审核", "task", "legal", legal_review=True)
     flow.chain("start", "file", "investigate", "legal")
     last = "legal"
     if rng.random() < 0.5:

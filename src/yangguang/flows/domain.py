@@ -27,7 +27,7 @@ DEPARTMENT_PATTERN = re.compile(r"^[0-9]{6}-[0-9]{3}$")
 KEY_LENGTH, NAME_LENGTH, POST_LENGTH, CONDITION_LENGTH = 40, 60, 30, 60
 MAX_STEPS = 200
 FLOW_FIELDS = frozenset({"steps", "transitions"})
-STEP_FIELDS = frozenset({"key", "name", "kind", "post", "department", "limit", "unit"})
+STEP_FIELDS = frozenset({"key", "name", "kind", "post", "department", "limit", "unit", "legal_review"})
 TRANSITION_FIELDS = frozenset({"from", "to", "condition"})
 TIMED_KINDS = frozenset({StepKind.TASK, StepKind.EXCLUDED_TIME})
 ONE_WAY_KINDS = frozenset({StepKind.START, StepKind.TASK, StepKind.EXCLUDED_TIME, StepKind.PARALLEL_JOIN})
@@ -62,6 +62,7 @@ class StepData:
     department: str | None = None
     limit: int | None = None
     unit: str = LimitUnit.WORKDAY
+    legal_review: bool = False  # the legal review (法制审核) a penalty decision needs (行政处罚法 第五十八条)
 
     @property
     def timed(self) -> bool:
@@ -96,6 +97,8 @@ class FlowData:
                 if step.department:
                     out["department"] = step.department
                 out.update(post=step.post, limit=step.limit, unit=step.unit)
+            if step.legal_review:
+                out["legal_review"] = True
             steps.append(out)
         arrows = [
             {"from": a.source, "to": a.target, **({"condition": a.condition} if a.condition else {})} for a in self.arrows
@@ -195,7 +198,13 @@ def _clean_step(index: int, raw, errors: _Errors) -> tuple[StepData | None, str 
         for field, rule, detail in UNTIMED_FIELDS:
             if raw.get(field) not in (None, ""):
                 errors.step(index, field, rule, detail)
-    step = StepData(index, key if key_ok else "", name or "", kind, post, department, limit, unit)
+    legal_review = raw.get("legal_review", False)
+    if not isinstance(legal_review, bool):
+        errors.step(index, "legal_review", "boolean", _("“legal_review” is true or false."))
+        legal_review = False
+    elif legal_review and kind != StepKind.TASK:
+        errors.step(index, "legal_review", "legal-review-task", _("Only a task step can be the legal review."))
+    step = StepData(index, key if key_ok else "", name or "", kind, post, department, limit, unit, legal_review)
     return step, key if key_ok else None
 
 
@@ -238,17 +247,21 @@ def _clean_arrow(index: int, raw, keys: set, errors: _Errors) -> ArrowData | Non
     return ArrowData(index, raw["from"], raw["to"], condition or "") if usable else None
 
 
-def flow_clean(payload, *, committed_limit: int | None = None,
-               committed_unit: str = LimitUnit.WORKDAY) -> tuple[FlowData | None, list[dict]]:
+def flow_clean(payload, *, committed_limit: int | None = None, committed_unit: str = LimitUnit.WORKDAY,
+               penalty: bool = False) -> tuple[FlowData | None, list[dict]]:
     """The cleaned flowchart (None when it has no usable shape) and every error in it.
 
     Errors are {field, rule, detail}. Without ``committed_limit`` the steps' limits are not
-    compared with the power's.
+    compared with the power's. A ``penalty``'s flowchart needs a legal review step (法制审核):
+    its cases cannot be decided without one.
     """
     errors = _Errors()
     flow, graph_ok = _clean(payload, errors)
     if graph_ok:
         _check_graph(flow, errors, committed_limit, committed_unit)
+    if penalty and flow is not None and not any(step.legal_review for step in flow.steps):
+        errors.flow("steps", "legal-review-required", _(
+            "A penalty's flowchart needs a legal review step (法制审核) before the decision: mark it with “legal_review”."))
     return flow, list(errors)
 
 
@@ -259,9 +272,10 @@ def flow_shape(payload) -> tuple[FlowData | None, list[dict]]:
     return flow, list(errors)
 
 
-def flow_errors(payload, *, committed_limit: int | None = None, committed_unit: str = LimitUnit.WORKDAY) -> list[dict]:
+def flow_errors(payload, *, committed_limit: int | None = None, committed_unit: str = LimitUnit.WORKDAY,
+                penalty: bool = False) -> list[dict]:
     """Every error in a flowchart payload; empty when it is valid."""
-    return flow_clean(payload, committed_limit=committed_limit, committed_unit=committed_unit)[1]
+    return flow_clean(payload, committed_limit=committed_limit, committed_unit=committed_unit, penalty=penalty)[1]
 
 
 def _clean(payload, errors: _Errors) -> tuple[FlowData | None, bool]:

@@ -14,13 +14,14 @@ class Flowcharts:
     def copy(self, source_version, new_version) -> None:
         services.flow_copy(source_version, new_version)
 
-    def validate_payload(self, payload, *, department, committed_limit: int, committed_unit: str) -> list[dict]:
-        return services.flow_validate(
-            payload, department=department, committed_limit=committed_limit, committed_unit=committed_unit
-        )
+    def validate_payload(self, payload, *, department, committed_limit: int, committed_unit: str,
+                         penalty: bool = False) -> list[dict]:
+        return services.flow_validate(payload, department=department, committed_limit=committed_limit,
+                                      committed_unit=committed_unit, penalty=penalty)
 
     def validate_payloads(self, items) -> list[list[dict]]:
-        """Batched ``validate_payload`` for imports: (payload, department, committed_limit, committed_unit) items."""
+        """Batched ``validate_payload`` for imports: (payload, department, committed_limit, committed_unit,
+        penalty) items."""
         return services.flow_validate_many(items)
 
     def write_many(self, pairs) -> None:

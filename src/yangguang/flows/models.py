@@ -47,6 +47,9 @@ class Step(models.Model):
     limit = models.PositiveIntegerField(_("time limit"), null=True, blank=True)
     limit_unit = models.CharField(_("limit unit"), max_length=8, choices=LimitUnit.choices, default=LimitUnit.WORKDAY)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    legal_review = models.BooleanField(
+        _("legal review"), default=False,
+        help_text=_("The legal review (法制审核) without which a penalty may not be decided (行政处罚法 第五十八条)."))
 
     class Meta:
         verbose_name = _("step")
@@ -62,6 +65,7 @@ class Step(models.Model):
                 condition=~Q(kind__in=["task", "excluded"]) | Q(post__isnull=False, limit__gte=1),
                 name="task_steps_have_posts_and_limits",
             ),
+            models.CheckConstraint(condition=Q(kind="task") | Q(legal_review=False), name="legal_review_is_a_task"),
         ]
         indexes = [models.Index(fields=["post"])]
 

@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from yangguang.catalog.errors import NotCatalogClerk, TransitionRefused
-from yangguang.catalog.models import PowerVersion
+from yangguang.catalog.models import Category, PowerVersion
 from yangguang.org.models import Department, Post, Role
 from yangguang.org.rules import holds_for_department
 
@@ -84,13 +84,14 @@ def _resolve(data: domain.FlowData, default: Department | int, lookups: _Lookups
 
 
 def flow_validate_many(items) -> list[list[dict]]:
-    """Errors of many flowcharts at once; ``items`` are (payload, department, committed_limit, committed_unit).
+    """Errors of many flowcharts at once; ``items`` are (payload, department, committed_limit,
+    committed_unit, penalty), ``penalty`` (a penalty power's: it needs a legal review step) optional.
 
     The departments and posts of all of them are looked up in two queries.
     """
     cleaned = [
-        (*domain.flow_clean(payload, committed_limit=limit, committed_unit=unit), department)
-        for payload, department, limit, unit in items
+        (*domain.flow_clean(payload, committed_limit=limit, committed_unit=unit, penalty=penalty == [True]), department)
+        for payload, department, limit, unit, *penalty in items
     ]
     lookups = _lookups([(data, department.pk) for data, _, department in cleaned if data is not None])
     return [
@@ -99,9 +100,10 @@ def flow_validate_many(items) -> list[list[dict]]:
     ]
 
 
-def flow_validate(payload, *, department: Department, committed_limit: int, committed_unit: str) -> list[dict]:
+def flow_validate(payload, *, department: Department, committed_limit: int, committed_unit: str,
+                  penalty: bool = False) -> list[dict]:
     """Every error in one flowchart payload of a power of ``department``."""
-    return flow_validate_many([(payload, department, committed_limit, committed_unit)])[0]
+    return flow_validate_many([(payload, department, committed_limit, committed_unit, penalty)])[0]
 
 
 def _insert_rows(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
@@ -114,7 +116,7 @@ def _insert_rows(model, fields: tuple[str, ...], rows: list[tuple]) -> None:
             cursor.executemany(sql, rows[start:start + BATCH])
 
 
-STEP_COLUMNS = ("flow", "key", "name", "kind", "department", "post", "limit", "limit_unit", "order")
+STEP_COLUMNS = ("flow", "key", "name", "kind", "department", "post", "limit", "limit_unit", "order", "legal_review")
 TRANSITION_COLUMNS = ("flow", "source", "target", "condition", "order")
 
 
@@ -125,7 +127,7 @@ def _insert(entries) -> None:
     INSERT per batch of arrows: no query per step.
     """
     _insert_rows(Step, STEP_COLUMNS, [
-        (flow_id, step.key, step.name, step.kind, department_id, post_id, step.limit, step.unit, order)
+        (flow_id, step.key, step.name, step.kind, department_id, post_id, step.limit, step.unit, order, step.legal_review)
         for flow_id, data, refs in entries
         for order, (step, (department_id, post_id)) in enumerate(zip(data.steps, refs, strict=True))
     ])
@@ -186,7 +188,8 @@ def flow_replace(*, actor, version: PowerVersion, payload) -> Flow:
             raise TransitionRefused(
                 _("Only the flowchart of a draft or returned version can be changed."), field="state", rule="editable-state"
             )
-        data, errors = domain.flow_clean(payload, committed_limit=version.committed_limit, committed_unit=version.committed_unit)
+        data, errors = domain.flow_clean(payload, committed_limit=version.committed_limit,
+                                         committed_unit=version.committed_unit, penalty=_is_penalty(version))
         refs = []
         if data is not None:
             refs, lookup_errors = _resolve(data, department, _lookups([(data, department.pk)]), errors)
@@ -212,7 +215,7 @@ def flow_copy(source_version: PowerVersion, new_version: PowerVersion) -> Flow |
     flow = Flow.objects.create(power_version=new_version)
     copies = Step.objects.bulk_create(
         [Step(flow=flow, key=s.key, name=s.name, kind=s.kind, department_id=s.department_id, post_id=s.post_id,
-              limit=s.limit, limit_unit=s.limit_unit, order=s.order) for s in steps],
+              limit=s.limit, limit_unit=s.limit_unit, order=s.order, legal_review=s.legal_review) for s in steps],
         batch_size=BATCH,
     )
     new_id = {old.pk: new.pk for old, new in zip(steps, copies, strict=True)}
@@ -239,14 +242,15 @@ def flow_read_many(versions) -> dict[int, dict]:
         Step.objects.filter(flow_id__in=flow_versions)
         .order_by("flow_id", "order", "id")
         .values_list("flow_id", "id", "key", "name", "kind", "post__code", "department__region__code",
-                     "department__code", "limit", "limit_unit")
+                     "department__code", "limit", "limit_unit", "legal_review")
     )
-    for flow_id, step_id, key, name, kind, post, region, department, limit, unit in rows:
+    for flow_id, step_id, key, name, kind, post, region, department, limit, unit, legal_review in rows:
         keys[step_id] = key
         version_steps = steps.setdefault(flow_versions[flow_id], [])
         version_steps.append(domain.StepData(
             index=len(version_steps), key=key, name=name, kind=kind, post=post,
             department=f"{region}-{department}" if department else None, limit=limit, unit=unit,
+            legal_review=legal_review,
         ))
     arrows: dict[int, list] = {}
     rows = (
@@ -287,4 +291,10 @@ def flow_submit_errors(version: PowerVersion) -> list[dict]:
     payload = flow_read_many([version]).get(version.pk)
     if payload is None:
         return [{"field": "flow", "rule": "flow-required", "detail": _("The version has no flowchart yet.")}]
-    return domain.flow_errors(payload, committed_limit=version.committed_limit, committed_unit=version.committed_unit)
+    return domain.flow_errors(payload, committed_limit=version.committed_limit, committed_unit=version.committed_unit,
+                              penalty=_is_penalty(version))
+
+
+def _is_penalty(version: PowerVersion) -> bool:
+    """A penalty power's (行政处罚) flowchart needs a legal review step."""
+    return version.power.category == Category.PENALTY

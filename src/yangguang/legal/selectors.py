@@ -1,13 +1,17 @@
-"""The readers of legal-affairs supervision: queues and records a user may see, the dashboard
-figures and the overturn rate (否定率) by department."""
+"""The readers of legal-affairs supervision: queues and records a user may see, the register of
+enforcement bodies and personnel, the dashboard figures and the overturn rate (否定率) by department."""
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yangguang.catalog.models import Category, Power
 from yangguang.core.errors import NotFound
-from yangguang.org.models import Department
+from yangguang.org.domain import Standing
+from yangguang.org.models import CertificateAction, CertificateEvent, Department, Officer
+from yangguang.org.selectors import standing_q
 
 from . import domain
 from .models import (
@@ -69,6 +73,75 @@ def departments_for(user):
     return Department.objects.filter(department_visibility(user)).select_related("region")
 
 
+# --- enforcement bodies and personnel (行政执法主体和人员) ------------------------------------------------
+
+REFUSED_WINDOW_DAYS = 30  # the dashboard counts enforcement actions refused in the last 30 days
+
+
+def officers_for(user, *, standing: str = "", department: int | None = None, on: date | None = None):
+    """The officers in the register a user may see: every one holding or having held a
+    certificate, and every one at an enforcement post; filtered by standing on ``on``."""
+    on = on or timezone.localdate()
+    rows = (Officer.objects.filter(visibility(user))
+            .filter(~Q(certificate_no="") | Q(posts__is_enforcement=True)).distinct()
+            .select_related("user", "department__region").order_by("department__code", "certificate_no", "pk"))
+    if standing in Standing:
+        rows = rows.filter(standing_q(Standing(standing), on))
+    if department:
+        rows = rows.filter(department_id=department)
+    return rows
+
+
+def officer_get_for(user, pk: int) -> Officer:
+    officer = (Officer.objects.filter(visibility(user), pk=pk)
+               .select_related("user", "department__region").prefetch_related("posts").first())
+    if officer is None:
+        raise NotFound(_("No officer %(pk)s in the register that you may see.") % {"pk": pk}, field="pk")
+    return officer
+
+
+def certificate_events_for(user, *, action: str = "", officer: Officer | None = None):
+    rows = CertificateEvent.objects.filter(visibility(user)).select_related("officer__user", "department__region", "actor")
+    if action:
+        rows = rows.filter(action=action)
+    if officer is not None:
+        rows = rows.filter(officer=officer)
+    return rows
+
+
+def standing_counts(user, on: date, department: int | None = None) -> dict[str, int]:
+    """How many certificates stand where on ``on`` (one query)."""
+    rows = Officer.objects.filter(visibility(user))
+    if department:
+        rows = rows.filter(department_id=department)
+    return rows.aggregate(**{standing.value: Count("pk", filter=standing_q(standing, on))
+                             for standing in Standing if standing is not Standing.NONE})
+
+
+def bodies_for(user, on: date) -> list[dict]:
+    """The enforcement bodies (执法主体) a user sees: kind, basis and entrusting organ, the published
+    powers they exercise as (category, its name, how many), and their certified personnel (three queries)."""
+    departments = list(Department.objects.filter(department_visibility(user), is_active=True)
+                       .select_related("region", "entrusted_by__region").order_by("region__code", "code"))
+    ids = [department.pk for department in departments]
+    powers: dict[int, dict] = {}
+    for row in (Power.objects.filter(department_id__in=ids, published_version__isnull=False, revoked_at__isnull=True)
+                .values("department_id", "category").annotate(n=Count("pk"))):
+        powers.setdefault(row["department_id"], {})[row["category"]] = row["n"]
+    usable = standing_q(Standing.VALID, on) | standing_q(Standing.EXPIRING, on)
+    people = {row["department_id"]: row for row in Officer.objects.filter(department_id__in=ids)
+              .values("department_id").annotate(
+                  certified=Count("pk", filter=usable),
+                  expiring=Count("pk", filter=standing_q(Standing.EXPIRING, on)),
+                  unusable=Count("pk", filter=standing_q(Standing.EXPIRED, on) | standing_q(Standing.SUSPENDED, on)))}
+    labels = dict(Category.choices)
+    return [{"department": department,
+             "powers": [(code, labels.get(code, code), n) for code, n in sorted(powers.get(department.pk, {}).items())],
+             "power_total": sum(powers.get(department.pk, {}).values()),
+             "people": people.get(department.pk, {"certified": 0, "expiring": 0, "unusable": 0})}
+            for department in departments]
+
+
 def overturn_rates(user=None, *, departments=None, since=None, until=None) -> dict[int, dict]:
     """{department id: {"concluded", "overturned", "rate"}} of concluded appeals (复议/诉讼 否定率),
     optionally for appeals concluded in [since, until)."""
@@ -104,6 +177,9 @@ def dashboard_for(user, now: datetime) -> dict:
         "document_correction_overdue": documents.filter(state=DocumentState.CORRECTION, correction_due__lte=now).count(),
         "appeals_open": appeals.filter(outcome="").count(),
         "appeals_overdue": appeals.filter(outcome="", due_at__lte=now).count(),
+        "certificates": standing_counts(user, timezone.localdate(now)),
+        "actions_refused": certificate_events_for(user, action=CertificateAction.ACTION_REFUSED).filter(
+            at__gt=now - timedelta(days=REFUSED_WINDOW_DAYS)).count(),
     }
     stats: dict[int, dict] = {}
 

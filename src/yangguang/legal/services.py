@@ -1,21 +1,32 @@
 """The writers of legal-affairs supervision (政府法制监督): thresholds, the automatic selection of
 major penalties (inside the deciding case's transaction), filings and their review, document
-filings, reconsideration and litigation, and the sweep that raises rules L01 and L02. Every
-public writer is one durable transaction."""
+filings, reconsideration and litigation, the sweep that raises rules L01 and L02, and the
+reminders before enforcement certificates expire (the register itself is ``org.services``).
+Every public writer is one durable transaction."""
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yangguang.cases.domain import local
 from yangguang.cases.models import Case
-from yangguang.core.errors import InvalidInput
-from yangguang.supervision.models import Alert, AlertRule
-from yangguang.supervision.services import alerts_notify
+from yangguang.core.context import person_name
+from yangguang.core.fields import day as _date
+from yangguang.core.fields import raise_errors as _raise_errors
+from yangguang.core.fields import text as _text
+from yangguang.org.domain import Standing
+from yangguang.org.models import CertificateAction, CertificateEvent, Officer, Role
+from yangguang.org.rules import holders_over
+from yangguang.org.selectors import standing_q
+from yangguang.org.services import certificate_prompts_record
+from yangguang.supervision.models import Alert, AlertRule, Notification
+from yangguang.supervision.services import alerts_notify, heads_of, notify
 from yangguang.worktime.domain import format_due
 from yangguang.worktime.selectors import calendar_held
 
@@ -48,21 +59,6 @@ def _day(instant: datetime) -> date:
 
 def _setting(name: str, default: int) -> int:
     return int(getattr(settings, name, default))
-
-
-def _text(value, field: str, errors: list, *, required: bool = True, max_length: int = 2000) -> str:
-    text = (value or "").strip() if isinstance(value, str) or value is None else str(value).strip()
-    if required and not text:
-        errors.append({"field": field, "rule": "required", "detail": _("%(field)s is required.") % {"field": field}})
-    elif len(text) > max_length:
-        errors.append({"field": field, "rule": "max-length",
-                       "detail": _("%(field)s is longer than %(max)s characters.") % {"field": field, "max": max_length}})
-    return text
-
-
-def _raise_errors(errors: list) -> None:
-    if errors:
-        raise InvalidInput(errors[0]["detail"], field=errors[0]["field"], rule=errors[0]["rule"], errors=errors)
 
 
 def _require_legal(actor, department) -> None:
@@ -217,17 +213,6 @@ def penalty_correct(*, actor, filing: PenaltyFiling, text: str, now: datetime | 
 
 
 # --- rules and normative documents (规章和规范性文件报备) ------------------------------------------
-
-
-def _date(value, field: str, errors: list) -> date | None:
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    try:
-        return date.fromisoformat(str(value or "").strip())
-    except ValueError:
-        errors.append({"field": field, "rule": "date", "detail": _("%(field)s must be a date such as 2026-03-01.")
-                       % {"field": field}})
-        return None
 
 
 def _rule(code: str) -> AlertRule | None:
@@ -434,3 +419,36 @@ def legal_sweep(*, now: datetime | None = None) -> dict:
         if any(raised.values()):
             alerts_notify(now=now, rule__code__in=list(raised), raised_at=now)
     return raised
+
+
+# --- reminders before enforcement certificates expire (执法证到期提醒) ----------------------------------
+
+
+def certificates_prompt(*, now: datetime | None = None) -> int:
+    """Remind the holder, the department's heads and the legal office over it of every certificate
+    expiring within ``YANGGUANG_CERTIFICATE_PROMPT_DAYS``, once per validity date (a certificate
+    renewed by its annual check is reminded again before its new date). Idempotent."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    with transaction.atomic(durable=True):
+        reminded = CertificateEvent.objects.filter(officer_id=OuterRef("pk"), action=CertificateAction.PROMPT,
+                                                   valid_until=OuterRef("certificate_valid_until"))
+        due = list(Officer.objects.filter(standing_q(Standing.EXPIRING, today)).exclude(Exists(reminded))
+                   .select_related("user", "department__region").order_by("certificate_valid_until", "pk"))
+        if not due:
+            return 0
+        heads = heads_of({officer.department_id for officer in due})
+        offices = holders_over(Role.LEGAL_OFFICE, {officer.department.region for officer in due})
+        rows = []
+        for officer in due:
+            text = _("Enforcement certificate %(number)s of %(name)s (%(department)s) expires on %(date)s: "
+                     "arrange its annual check (年检) before then.") % {
+                "number": officer.certificate_no, "name": person_name(officer.user),
+                "department": officer.department.name, "date": officer.certificate_valid_until.isoformat()}
+            link = reverse("legal:officer", args=[officer.pk])
+            users = {officer.user_id} | heads.get(officer.department_id, set()) | offices[officer.department.region_id]
+            rows += [Notification(user_id=user_id, kind="certificate", text=text, link=link, created_at=now)
+                     for user_id in sorted(users)]
+        notify(rows, _("Enforcement certificates due to expire"))
+        certificate_prompts_record(due, now)
+    return len(due)

@@ -16,4 +16,8 @@ urlpatterns = [
     path("appeals/", views.appeal_list, name="appeals"),
     path("appeals/new/", views.appeal_new, name="appeal_new"),
     path("appeals/<int:pk>/", views.appeal_detail, name="appeal"),
+    path("bodies/", views.body_list, name="bodies"),
+    path("personnel/", views.officer_list, name="officers"),
+    path("personnel/refused/", views.refused_list, name="refused"),
+    path("personnel/<int:pk>/", views.officer_detail, name="officer"),
 ]

@@ -1,6 +1,7 @@
 """The legal office's pages under /legal/ (政府法制监督): the dashboard, the major-penalty
-thresholds and filings, document filings, and reconsideration and litigation. Thin doors onto
-``services``; a refusal becomes a message naming the field and the rule."""
+thresholds and filings, document filings, reconsideration and litigation, and the register of
+enforcement bodies and personnel. Thin doors onto ``services`` (and ``org.services`` for the
+certificates); a refusal becomes a message naming the field and the rule."""
 
 from datetime import datetime
 
@@ -16,6 +17,10 @@ from django.views.decorators.http import require_http_methods
 from yangguang.cases.models import Case
 from yangguang.core.errors import DomainError, Forbidden, NotFound
 from yangguang.core.views import doors
+from yangguang.org import services as register
+from yangguang.org.domain import Standing
+from yangguang.org.models import CertificateAction, CertificateStatus
+from yangguang.org.rules import keeps_register_for, reports_certificates_for
 from yangguang.worktime.domain import SHANGHAI
 
 from . import selectors, services
@@ -61,6 +66,14 @@ def _act(request, call, success: str):
         return False
     messages.success(request, success)
     return True
+
+
+def _number(value) -> int:
+    """A whole number from a query parameter, 0 when it is not one."""
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
 
 
 def _instant(value: str):
@@ -292,4 +305,102 @@ def appeal_detail(request, pk):
         "section": "legal", "appeal": appeal, "now": timezone.now(), "outcomes": AppealOutcome.choices,
         "can_act": files_for(request.user, appeal.department) or is_legal_office_for(request.user, appeal.department),
         "post": request.POST,
+    }, status=status)
+
+
+# --- enforcement bodies and personnel (行政执法主体和人员监督) ------------------------------------------
+
+STANDING_LABELS = {
+    Standing.VALID: _("valid"), Standing.EXPIRING: _("expiring"), Standing.EXPIRED: _("expired"),
+    Standing.PENDING: _("awaiting review"), Standing.SUSPENDED: _("suspended"), Standing.WITHDRAWN: _("withdrawn"),
+    Standing.NONE: _("no certificate"),
+}
+
+
+@login_required
+def body_list(request):
+    """Enforcement bodies: organs, authorised and entrusted organisations and what they enforce."""
+    _require(request)
+    return render(request, "legal/body_list.html", {
+        "section": "legal", "bodies": selectors.bodies_for(request.user, timezone.localdate()),
+    })
+
+
+@login_required
+def officer_list(request):
+    """Enforcement personnel and the standing of their certificates today."""
+    _require(request)
+    today = timezone.localdate()
+    standing = request.GET.get("standing", "")
+    standing = standing if standing in Standing else ""
+    department = selectors.departments_for(request.user).filter(pk=_number(request.GET.get("department"))).first()
+    rows = selectors.officers_for(request.user, standing=standing, department=department and department.pk, on=today)
+    page = _page(request, rows)
+    for officer in page.object_list:
+        officer.standing = officer.certificate_standing(today)
+        officer.standing_label = STANDING_LABELS[officer.standing]
+    counts = selectors.standing_counts(request.user, today, department and department.pk)
+    return render(request, "legal/officer_list.html", {
+        "section": "legal", "page": page, "standing": standing, "department": department,
+        "standings": [(value, STANDING_LABELS[value], counts[value]) for value in Standing if value is not Standing.NONE],
+    })
+
+
+@login_required
+def refused_list(request):
+    """Enforcement actions refused for want of a valid certificate (无证执法记录)."""
+    _require(request)
+    page = _page(request, selectors.certificate_events_for(request.user, action=CertificateAction.ACTION_REFUSED))
+    for event in page.object_list:
+        event.standing_label = STANDING_LABELS.get(event.note, event.note)
+    return render(request, "legal/refused_list.html", {"section": "legal", "page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@doors
+def officer_detail(request, pk):
+    """One officer's certificate, its record, and the register's forms for who may use them."""
+    _require(request)
+    officer = selectors.officer_get_for(request.user, pk)
+    status = 200
+    if request.method == "POST":
+        post, actor = request.POST, request.user
+        calls = {
+            "register": (lambda: register.certificate_register(
+                actor=actor, officer=officer, number=post.get("number", ""), areas=post.get("areas", ""),
+                valid_from=post.get("valid_from", ""), valid_until=post.get("valid_until", "")),
+                _("Certificate registered for review.")),
+            "approve": (lambda: register.certificate_review(actor=actor, officer=officer, approve=True,
+                                                            note=post.get("note", "")), _("Certificate approved.")),
+            "refuse": (lambda: register.certificate_review(actor=actor, officer=officer, approve=False,
+                                                           note=post.get("note", "")), _("Certificate refused.")),
+            "pass": (lambda: register.certificate_annual_check(
+                actor=actor, officer=officer, passed=True, valid_until=post.get("valid_until", ""),
+                note=post.get("note", "")), _("Annual check recorded.")),
+            "fail": (lambda: register.certificate_annual_check(actor=actor, officer=officer, passed=False,
+                                                               note=post.get("note", "")), _("Annual check recorded.")),
+            "withdraw": (lambda: register.certificate_withdraw(actor=actor, officer=officer,
+                                                               reason=post.get("reason", ""), note=post.get("note", "")),
+                         _("Certificate withdrawn.")),
+        }
+        if post.get("action") not in calls:
+            raise PermissionDenied(_("Unknown action."))
+        if _act(request, *calls[post["action"]]):
+            return redirect("legal:officer", pk=officer.pk)
+        status = 422
+    today = timezone.localdate()
+    standing = officer.certificate_standing(today)
+    keeps = keeps_register_for(request.user, officer.department)
+    reports = reports_certificates_for(request.user, officer.department)
+    return render(request, "legal/officer_detail.html", {
+        "section": "legal", "officer": officer, "post": request.POST,
+        "standing": standing, "standing_label": STANDING_LABELS[standing],
+        "events": selectors.certificate_events_for(request.user, officer=officer)[:100],
+        "can_review": keeps and officer.certificate_status == CertificateStatus.REGISTERED,
+        "can_check": keeps and officer.certificate_status in register.CHECKABLE,
+        "can_withdraw": reports and officer.certificate_status in register.WITHDRAWABLE,
+        "can_register": reports and register.registrable(officer, today),
+        "withdrawals": [(value, label) for value, label in CertificateAction.choices
+                        if value in register.WITHDRAWALS],
     }, status=status)

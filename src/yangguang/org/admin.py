@@ -29,8 +29,12 @@ class DepartmentAdmin(SimpleHistoryAdmin):
 
 @admin.register(Officer)
 class OfficerAdmin(SimpleHistoryAdmin):
-    list_display = ("user", "department", "certificate_no", "certificate_valid_until")
-    list_filter = ("department",)
+    """Officers and their posts; the certificate is kept by the register's services (/legal/personnel/)."""
+
+    list_display = ("user", "department", "certificate_no", "certificate_status", "certificate_valid_until")
+    list_filter = ("department", "certificate_status")
+    readonly_fields = ("certificate_no", "certificate_status", "certificate_areas", "certificate_valid_from",
+                       "certificate_valid_until", "certificate_checked_on")
     search_fields = ("user__username", "user__first_name", "user__last_name", "certificate_no")
     list_select_related = ("user", "department")
     filter_horizontal = ("posts",)

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .domain import Standing, certificate_standing, usable
+
 
 class RegionLevel(models.TextChoices):
     PROVINCE = "province", _("Province")
@@ -60,6 +62,9 @@ class Department(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="entrusted_bodies",
         verbose_name=_("entrusting organ"),
     )
+    basis = models.TextField(
+        _("basis of its enforcement power"), blank=True,
+        help_text=_("The law, regulation or decision that sets up, authorises or entrusts the body (主体资格依据)."))
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -107,6 +112,19 @@ class Post(models.Model):
         return f"{self.department.short_name or self.department.name}·{self.name}"
 
 
+class CertificateStatus(models.TextChoices):
+    """Where an enforcement certificate (执法证) stands in the register: 登记 → 审核 → 年检, or withdrawn."""
+
+    NONE = "", _("No certificate")
+    REGISTERED = "registered", _("Registered, awaiting review")
+    ACTIVE = "active", _("Approved")
+    REFUSED = "refused", _("Refused at review")
+    FAILED = "failed", _("Failed the annual check")
+    LEFT = "left", _("Withdrawn: left the service")
+    LOST = "lost", _("Withdrawn: reported lost")
+    TRANSFERRED = "transferred", _("Withdrawn: transferred away")
+
+
 class OfficerQuerySet(models.QuerySet):
     def visible_to(self, user):
         from .rules import officer_visibility
@@ -122,7 +140,14 @@ class Officer(models.Model):
     posts = models.ManyToManyField(Post, blank=True, related_name="officers", verbose_name=_("posts"))
     certificate_no = models.CharField(_("enforcement certificate number"), max_length=40, blank=True)
     certificate_valid_from = models.DateField(_("certificate valid from"), null=True, blank=True)
-    certificate_valid_until = models.DateField(_("certificate valid until"), null=True, blank=True)
+    certificate_valid_until = models.DateField(
+        _("certificate valid until"), null=True, blank=True, help_text=_("Set at approval and by each annual check."))
+    certificate_status = models.CharField(
+        _("certificate status"), max_length=12, choices=CertificateStatus.choices, default=CertificateStatus.NONE,
+        blank=True)
+    certificate_areas = models.CharField(_("enforcement areas"), max_length=200, blank=True,
+                                         help_text=_("The fields and territory the certificate covers."))
+    certificate_checked_on = models.DateField(_("last annual check"), null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[posts])
 
     objects = OfficerQuerySet.as_manager()
@@ -136,19 +161,62 @@ class Officer(models.Model):
                 | Q(certificate_valid_from__isnull=True)
                 | Q(certificate_valid_until__gte=models.F("certificate_valid_from")),
                 name="certificate_validity_ordered",
-            )
+            ),
+            models.UniqueConstraint(fields=["certificate_no"], condition=~Q(certificate_no=""),
+                                    name="certificate_no_unique"),
         ]
+        indexes = [models.Index(fields=["certificate_status", "certificate_valid_until"],
+                                name="officer_certificate_due")]
 
     def __str__(self):
         return f"{self.user.get_full_name() or self.user.username} ({self.department})"
 
     def has_valid_certificate(self, on: datetime.date) -> bool:
-        return bool(
-            self.certificate_no
-            and self.certificate_valid_from
-            and self.certificate_valid_until
-            and self.certificate_valid_from <= on <= self.certificate_valid_until
-        )
+        return usable(self.certificate_standing(on))
+
+    def certificate_standing(self, on: datetime.date) -> Standing:
+        return certificate_standing(self.certificate_no, self.certificate_status, self.certificate_valid_from,
+                                    self.certificate_valid_until, on, settings.YANGGUANG_CERTIFICATE_PROMPT_DAYS)
+
+
+class CertificateAction(models.TextChoices):
+    """What the register records of a certificate (执法证履历)."""
+
+    REGISTER = "register", _("Registered")
+    APPROVE = "approve", _("Approved at review")
+    REFUSE = "refuse", _("Refused at review")
+    ANNUAL_PASS = "annual_pass", _("Passed the annual check")
+    ANNUAL_FAIL = "annual_fail", _("Failed the annual check")
+    LEFT = "left", _("Withdrawn: left the service")
+    LOST = "lost", _("Withdrawn: reported lost")
+    TRANSFERRED = "transferred", _("Withdrawn: transferred away")
+    PROMPT = "prompt", _("Reminded of its expiry")
+    ACTION_REFUSED = "action_refused", _("Enforcement action refused")
+
+
+class CertificateEvent(models.Model):
+    """One entry of an officer's certificate record, append-only: the register's steps, the
+    reminders before expiry and every enforcement action refused for want of a valid certificate."""
+
+    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="certificate_events")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+",
+                                   help_text=_("The officer's department at the time."))
+    action = models.CharField(_("action"), max_length=16, choices=CertificateAction.choices)
+    certificate_no = models.CharField(_("enforcement certificate number"), max_length=40, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    case_number = models.CharField(_("case number"), max_length=40, blank=True)
+    step = models.CharField(_("step"), max_length=60, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("certificate record")
+        verbose_name_plural = _("certificate records")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["officer", "-at"], name="certificate_event_officer"),
+                   models.Index(fields=["action", "-at"], name="certificate_event_action")]
 
 
 class Role(models.TextChoices):

@@ -118,3 +118,26 @@ def is_officer(user):
 
 
 rules.add_perm("org.manage_reference_data", is_administrator)
+
+
+def keeps_register_for(user, department) -> bool:
+    """The legal office (法制机构) over the department reviews certificates and holds the annual check."""
+    return holds_for_department(user, Role.LEGAL_OFFICE, department)
+
+
+def reports_certificates_for(user, department) -> bool:
+    """The department's head registers its officers' certificates and reports leaving and loss;
+    the legal office over it may too."""
+    return (holds_for_department(user, Role.DEPARTMENT_HEAD, department)
+            or holds_for_department(user, Role.LEGAL_OFFICE, department))
+
+
+def holders_over(role: Role, regions) -> dict[int, set[int]]:
+    """{region id: user ids holding the region role ``role`` over it} for the given regions (one query)."""
+    regions = list(regions)
+    found = {region.pk: set() for region in regions}
+    for assignment in RoleAssignment.objects.filter(role=role, region__isnull=False).select_related("region"):
+        for region in regions:
+            if region.code.startswith(assignment.region.scope_prefix):
+                found[region.pk].add(assignment.user_id)
+    return found

@@ -29,7 +29,7 @@ from yangguang.cases.services import (
 from yangguang.core.errors import InvalidInput
 from yangguang.flows.models import Step
 from yangguang.org.models import Department, Officer, Region, Role, RoleAssignment
-from yangguang.org.rules import has_role
+from yangguang.org.rules import has_role, holders_over
 from yangguang.worktime.domain import SHANGHAI, WORKDAY, due, format_due
 from yangguang.worktime.selectors import (
     calendar_held,
@@ -526,13 +526,7 @@ def _workdays_due(start: datetime, setting: str) -> datetime:
 
 def supervisors_over(regions) -> dict[int, set[int]]:
     """{region id: user ids of the supervisors over it} for the given regions (one query)."""
-    regions = list(regions)
-    found = {region.pk: set() for region in regions}
-    for assignment in RoleAssignment.objects.filter(role=Role.SUPERVISOR, region__isnull=False).select_related("region"):
-        for region in regions:
-            if region.code.startswith(assignment.region.scope_prefix):
-                found[region.pk].add(assignment.user_id)
-    return found
+    return holders_over(Role.SUPERVISOR, regions)
 
 
 def heads_of(department_ids) -> dict[int, set[int]]:

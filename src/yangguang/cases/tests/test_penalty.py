@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from yangguang.cases import services
-from yangguang.cases.errors import InvalidCase, NotStepHolder, PowerNotOpen
+from yangguang.cases.errors import ActionRefused, InvalidCase, NotStepHolder, PowerNotOpen
 from yangguang.cases.models import Case
 from yangguang.org.models import Officer
 
@@ -22,11 +22,13 @@ PENALTY_FLOW = {
         {"key": "start", "name": "案件来源", "kind": "start"},
         {"key": "file", "name": "立案", "kind": "task", "post": "investigate", "limit": 5, "unit": "day"},
         {"key": "investigate", "name": "调查取证", "kind": "task", "post": "investigate", "limit": 30, "unit": "day"},
+        {"key": "legal", "name": "法制审核", "kind": "task", "post": "review", "limit": 10, "unit": "day",
+         "legal_review": True},
         {"key": "decide", "name": "处罚决定", "kind": "task", "post": "approve", "limit": 10, "unit": "day"},
         {"key": "deliver", "name": "送达", "kind": "task", "post": "investigate", "limit": 7, "unit": "day"},
         {"key": "end", "name": "结案", "kind": "end"},
     ],
-    "transitions": [{"from": a, "to": b} for a, b in (("start", "file"), ("file", "investigate"), ("investigate", "decide"),
+    "transitions": [{"from": a, "to": b} for a, b in (("start", "file"), ("file", "investigate"), ("investigate", "legal"), ("legal", "decide"),
                                                       ("decide", "deliver"), ("deliver", "end"))],
 }
 
@@ -58,6 +60,13 @@ def test_a_penalty_case_is_opened_by_an_inspector_and_decided_with_an_amount(pen
     assert case.statutory_due == at("2025-12-25 00:00")
     case = services.case_act(actor=inspector, case=case, action="complete", now=at("2025-10-20 10:00"), opinion="调查终结")
     approver = officers["approve"]
+    with pytest.raises(ActionRefused) as refused:  # not before the legal review (法制审核) is passed
+        services.case_act(actor=officers["review"], case=case, action="decide", now=at("2025-10-21 10:00"),
+                          decision="granted", document_no="宁国土罚〔2025〕12号", penalty_kind="罚款", penalty_amount="1")
+    assert refused.value.rule == "legal-review-required"
+    case = services.case_act(actor=officers["review"], case=case, action="complete", now=at("2025-10-22 10:00"),
+                             opinion="法制审核通过")
+    assert case.legal_reviewed_at == at("2025-10-22 10:00")
     with pytest.raises(InvalidCase) as error:
         services.case_act(actor=approver, case=case, action="decide", now=at("2025-10-27 10:00"), decision="granted",
                           document_no="宁国土罚〔2025〕12号", reason="《土地管理法》第七十七条")
@@ -91,3 +100,42 @@ def test_a_counter_application_needs_the_acceptance_post(land_power, officers):
     case = services.case_apply(actor=officers["window"], power=land_power, applicant=dict(PERSON), channel="counter",
                                now=at("2025-11-03 10:00"))
     assert case.channel == "counter" and case.applicant_user is None
+
+
+def test_a_case_sent_back_before_its_legal_review_is_reviewed_again(penalty_power, inspectors, officers):
+    inspector, reviewer, approver = inspectors["inspector"], officers["review"], officers["approve"]
+    case = services.case_apply(actor=inspector, power=penalty_power, applicant=dict(COMPANY), channel="counter",
+                               now=at("2025-09-25 09:00"))
+    case = services.case_act(actor=inspector, case=case, action="accept", now=at("2025-09-25 10:00"))
+    case = services.case_act(actor=inspector, case=case, action="complete", now=at("2025-10-20 10:00"))
+    case = services.case_act(actor=reviewer, case=case, action="complete", now=at("2025-10-22 10:00"))
+    # the approver sends it back to the investigation: the review it passed no longer counts
+    case = services.case_act(actor=approver, case=case, action="return", to="investigate", reason="证据不足，补充调查",
+                             now=at("2025-10-23 10:00"))
+    assert case.legal_reviewed_at is None
+    case = services.case_act(actor=inspector, case=case, action="complete", now=at("2025-10-28 10:00"))
+    with pytest.raises(ActionRefused) as refused:  # the reviewer cannot decide in place of reviewing again
+        services.case_act(actor=reviewer, case=case, action="decide", now=at("2025-10-28 11:00"),
+                          decision="granted", document_no="宁国土罚〔2025〕13号", penalty_kind="警告")
+    assert refused.value.rule == "legal-review-required"
+    case = services.case_act(actor=reviewer, case=case, action="complete", now=at("2025-10-29 10:00"))
+    case = services.case_act(actor=approver, case=case, action="decide", now=at("2025-10-30 10:00"), decision="granted",
+                             document_no="宁国土罚〔2025〕13号", penalty_kind="警告")
+    assert case.decision == "granted"
+
+
+def test_a_return_after_the_legal_review_keeps_it(penalty_power, inspectors, officers, make_user, land_bureau):
+    deliverer = make_user("deliverer", officer_of=land_bureau, posts=("investigate", "approve"))
+    case = services.case_apply(actor=inspectors["inspector"], power=penalty_power, applicant=dict(COMPANY),
+                               channel="counter", now=at("2025-09-25 09:00"))
+    case = services.case_act(actor=deliverer, case=case, action="accept", now=at("2025-09-25 10:00"))
+    case = services.case_act(actor=deliverer, case=case, action="complete", now=at("2025-10-20 10:00"))
+    case = services.case_act(actor=officers["review"], case=case, action="complete", now=at("2025-10-22 10:00"))
+    reviewed = case.legal_reviewed_at
+    case = services.case_act(actor=deliverer, case=case, action="decide", now=at("2025-10-23 10:00"), decision="granted",
+                             document_no="宁国土罚〔2025〕14号", penalty_kind="警告")
+    case = services.case_act(actor=deliverer, case=case, action="complete", now=at("2025-10-23 11:00"))
+    # back from delivery to the decision step, which lies after the review: the review stands
+    case = services.case_act(actor=deliverer, case=case, action="return", to="decide", reason="文书需更正",
+                             now=at("2025-10-24 10:00"))
+    assert case.legal_reviewed_at == reviewed

@@ -2,6 +2,7 @@
 case page (flowchart, timeline, forms), actions with stale-form protection, the head's view,
 material downloads and counter intake."""
 
+import copy
 import re
 
 import pytest
@@ -198,7 +199,9 @@ def test_the_window_records_the_corrected_materials(land_power, apply, act, offi
 
 
 def test_a_penalty_decision_and_its_delivery(land_bureau, officers):
-    power = _published(land_bureau, 3, LAND_PRE_REVIEW, category="CF", name="非法占用土地行为的处罚")
+    flow = copy.deepcopy(LAND_PRE_REVIEW)  # with its examination as the legal review (法制审核) of a penalty
+    next(step for step in flow["steps"] if step["key"] == "examine")["legal_review"] = True
+    power = _published(land_bureau, 3, flow, category="CF", name="非法占用土地行为的处罚")
     case = services.case_apply(actor=officers["window"], power=power, applicant=dict(PERSON), channel="counter",
                                now=at("2025-11-03 09:00"))
     for who, step in (("window", "accept"), ("review", "first-review"), ("review", "survey"), ("review", "examine"),

@@ -1,3 +1,4 @@
+import copy
 import csv
 import json
 
@@ -20,7 +21,12 @@ def record(licence_content, simple_flow, land_bureau):
     """One importable record of the land bureau; call with overrides."""
 
     def make(**overrides):
-        return {"code": "", "department": "320100-012", "category": "XK", **licence_content, "flow": simple_flow} | overrides
+        made = {"code": "", "department": "320100-012", "category": "XK", **licence_content, "flow": simple_flow} | overrides
+        if made["category"] == "CF" and made["flow"] is simple_flow:  # a penalty's flowchart has its legal review
+            made["flow"] = copy.deepcopy(simple_flow)
+            [*_, last_task] = (step for step in made["flow"]["steps"] if step["kind"] == "task")
+            last_task["legal_review"] = True
+        return made
 
     return make
 

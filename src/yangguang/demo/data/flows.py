@@ -18,11 +18,13 @@ class Chart:
         return key
 
     def task(self, key: str, name: str, post: str, limit: int, *, department: str | None = None,
-             excluded: bool = False) -> str:
+             excluded: bool = False, legal_review: bool = False) -> str:
         step = {"key": key, "name": name, "kind": "excluded" if excluded else "task", "post": post,
                 "limit": limit, "unit": self.unit}
         if department:
             step["department"] = department
+        if legal_review:
+            step["legal_review"] = True
         self.steps.append(step)
         return key
 
@@ -97,7 +99,7 @@ def penalty(committed: int, unit: str = "day", *, hearing: int = 15) -> dict:
     chart.task("notify", "告知陈述申辩和听证权利", "enforce", notify)
     chart.node("asked", "是否要求听证", "exclusive")
     chart.task("hearing", "听证", "legal", hearing, excluded=True)
-    chart.task("legal", "法制审核", "legal", legal)
+    chart.task("legal", "法制审核", "legal", legal, legal_review=True)
     chart.task("decide", "处罚决定", "approve", decide)
     chart.task("deliver", "送达", "enforce", deliver)
     chart.node("end", "结案", "end")

@@ -22,11 +22,13 @@ PENALTY_FLOW = {
         {"key": "start", "name": "案件来源", "kind": "start"},
         {"key": "file", "name": "立案", "kind": "task", "post": "investigate", "limit": 5, "unit": "day"},
         {"key": "investigate", "name": "调查取证", "kind": "task", "post": "investigate", "limit": 30, "unit": "day"},
+        {"key": "legal", "name": "法制审核", "kind": "task", "post": "review", "limit": 10, "unit": "day",
+         "legal_review": True},
         {"key": "decide", "name": "处罚决定", "kind": "task", "post": "approve", "limit": 10, "unit": "day"},
         {"key": "end", "name": "结案", "kind": "end"},
     ],
     # the decision is taken at the step that ends the flowchart, where the case page offers it
-    "transitions": [{"from": a, "to": b} for a, b in (("start", "file"), ("file", "investigate"), ("investigate", "decide"),
+    "transitions": [{"from": a, "to": b} for a, b in (("start", "file"), ("file", "investigate"), ("investigate", "legal"), ("legal", "decide"),
                                                       ("decide", "end"))],
 }
 
@@ -139,15 +141,17 @@ def benchmarked(penalty_power, publish_benchmark):
 
 @pytest.fixture
 def at_decision(inspectors, officers):
-    """at_decision(power): a penalty case filed and investigated, waiting at 处罚决定."""
+    """at_decision(power): a penalty case filed, investigated and through its legal review, waiting at 处罚决定."""
 
     def make(power):
         inspector = inspectors["inspector"]
         case = case_services.case_apply(actor=inspector, power=power, applicant=dict(COMPANY), channel="counter",
                                         title="无照经营案", now=at("2025-09-25 09:00"))
         case = case_services.case_act(actor=inspector, case=case, action="accept", now=at("2025-09-25 10:00"))
-        return case_services.case_act(actor=inspector, case=case, action="complete", now=at("2025-10-20 10:00"),
+        case = case_services.case_act(actor=inspector, case=case, action="complete", now=at("2025-10-20 10:00"),
                                       opinion="调查终结")
+        return case_services.case_act(actor=officers["review"], case=case, action="complete",
+                                      now=at("2025-10-22 10:00"), opinion="法制审核通过")
 
     return make
 

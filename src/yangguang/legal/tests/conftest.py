@@ -31,6 +31,8 @@ def decided(inspectors, officers):
         case = case_services.case_act(actor=inspector, case=case, action="accept", now=at("2025-09-01 10:00"))
         case = case_services.case_act(actor=inspector, case=case, action="complete", now=at("2025-09-10 10:00"),
                                       opinion="调查终结")
+        case = case_services.case_act(actor=officers["review"], case=case, action="complete",
+                                      now=at("2025-09-12 10:00"), opinion="法制审核通过")
         fields = {"decision": "granted", "document_no": f"宁国土罚〔2025〕{case.pk}号", "reason": "依法处罚",
                   "penalty_kind": kind}
         if amount is not None:

@@ -32,10 +32,13 @@ PENALTY_FLOW = {
     "steps": [
         {"key": "start", "name": "案件来源", "kind": "start"},
         {"key": "file", "name": "立案", "kind": "task", "post": "investigate", "limit": 5, "unit": "day"},
+        {"key": "legal", "name": "法制审核", "kind": "task", "post": "review", "limit": 10, "unit": "day",
+         "legal_review": True},
         {"key": "decide", "name": "处罚决定", "kind": "task", "post": "approve", "limit": 10, "unit": "day"},
         {"key": "end", "name": "结案", "kind": "end"},
     ],
-    "transitions": [{"from": "start", "to": "file"}, {"from": "file", "to": "decide"}, {"from": "decide", "to": "end"}],
+    "transitions": [{"from": "start", "to": "file"}, {"from": "file", "to": "legal"}, {"from": "legal", "to": "decide"},
+                    {"from": "decide", "to": "end"}],
 }
 
 
