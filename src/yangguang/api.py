@@ -102,6 +102,9 @@ def _mount() -> None:
 
     api.add_router("/powers", benchmarks_router)  # a penalty power's discretion benchmark (裁量基准)
     api.add_router("/discretion", discretion_router)
+    from yangguang.legal.api import router as legal_router
+
+    api.add_router("/legal", legal_router)  # legal-affairs supervision (政府法制监督)
 
 
 _mount()
