@@ -15,11 +15,12 @@ the anchor day: the same seed and anchor day always give the same cases.
 
 import datetime
 import heapq
+import math
 import random
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -31,12 +32,14 @@ from yangguang.cases import services
 from yangguang.cases.models import Case, CaseState, Extension
 from yangguang.catalog.models import Power
 from yangguang.core.errors import DomainError
+from yangguang.discretion import domain as discretion_domain
 from yangguang.supervision import services as supervision_services
 from yangguang.worktime.domain import SHANGHAI, WorkCalendar
 from yangguang.worktime.errors import CalendarNotConfirmed
 from yangguang.worktime.selectors import calendar_load
 
 from .data import org, parties
+from .data.benchmarks import BENCHMARKS, FACTS
 from .data.powers import POWERS
 
 SEED = 2007
@@ -56,6 +59,7 @@ HOURS_PER = {"workday": 7.5, "day": 5.0}  # office hours a step may take per uni
 DECISION_STEPS = ("director", "decide", "adjudicate", "approve", "register", "assess")
 # Steps after the decision at which the decision is delivered (送达) before the step is done.
 DELIVERY_STEPS = ("deliver", "issue", "refuse", "notice", "pay", "notify", "agreement")
+CENT = Decimal("0.01")
 PDF_BODY = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -175,6 +179,7 @@ class Fate:
     settled: bool = False  # a dispute is settled by mediation (调解)
     pace: float = 1.0  # >1 for slow handling
     stall_at: str = ""  # the case waits at this step (nothing more is done)
+    deviation: str = ""  # "above" or "below": a penalty outside its benchmark's range, with a reason
 
 
 def chart(record: dict) -> case_domain.Graph:
@@ -258,6 +263,7 @@ DENIALS = {
                      "申请人可在六十日内申请行政复议或在六个月内提起行政诉讼。",
     "CF": "违法行为轻微并及时改正，没有造成危害后果，依据《中华人民共和国行政处罚法》第三十三条第一款，不予行政处罚。",
 }
+NO_FAULT = "当事人有证据足以证明没有主观过错，依据《中华人民共和国行政处罚法》第三十三条第二款，不予行政处罚。"
 GRANTS = {
     LAND_PRE_REVIEW: "项目用地符合土地利用总体规划和供地政策，用地规模符合建设用地标准，同意通过用地预审。",
     "XK": "申请人提交的申请材料齐全、符合法定形式，经审查符合法定条件和标准，依据《中华人民共和国行政许可法》第三十八条第一款，准予行政许可。",
@@ -287,6 +293,18 @@ PENALTIES = {
     "对单位不办理住房公积金缴存登记的处罚": (("罚款",), (10_000, 50_000)),
 }
 DEFAULT_PENALTY = (("罚款", "警告，并处罚款"), (5_000, 100_000))
+WARNING = "警告"
+# Circumstances (情节) an investigation finds, with their chances; exempting and mitigating ones
+# are not drawn (the denied penalties name theirs).
+CIRCUMSTANCE_ODDS = {"cooperated": 0.35, "eliminated_harm": 0.1, "confessed": 0.06, "minor_role": 0.04,
+                     "refused_order": 0.1, "evidence_destroyed": 0.04, "obstruction": 0.02}
+# The written reasons for a penalty outside its benchmark's range (discretion_reason).
+DEVIATION_REASONS = {
+    "above": "违法行为持续时间长、涉及面广，社会影响恶劣，本裁量基准未规定该情形，按基准幅度处罚明显过轻；"
+             "经案件集体讨论，决定在基准幅度以上、法定幅度以内处罚。",
+    "below": "当事人为小微企业，生产经营困难，且已主动整改、消除影响，按基准幅度处罚明显过重；"
+             "经案件集体讨论，依据过罚相当原则在基准幅度以下、法定幅度以内处罚。",
+}
 DOCUMENT_WORDS = {"XK": "许", "CF": "罚", "QZ": "强", "ZS": "征", "SP": "批", "GF": "给", "JL": "奖", "QR": "登",
                   "ZY": "用", "CJ": "裁", "QT": "办"}
 
@@ -299,6 +317,23 @@ def _short(department: str) -> str:
 def pdf(name: str, owner: str) -> SimpleUploadedFile:
     body = PDF_BODY.replace(b"trailer", f"% {owner} {name}\ntrailer".encode())
     return SimpleUploadedFile(f"{name}.pdf", body, content_type="application/pdf")
+
+
+def _meeting(predicate: discretion_domain.Predicate):
+    """A fact meeting a condition of a benchmark tier, as a decision gives it."""
+    if predicate.value is not None:
+        return predicate.value
+    factor = discretion_domain.FACTORS[predicate.factor]
+    value = predicate.low if predicate.low is not None else predicate.high
+    if predicate.low is not None and not predicate.low_inclusive:
+        value += 1
+    elif predicate.low is None and not predicate.high_inclusive:
+        value = value - 1 if factor.kind in (discretion_domain.COUNT, discretion_domain.LEVEL) else value / 2
+    if factor.kind == discretion_domain.LEVEL:
+        return discretion_domain.HARM_LEVELS[value]
+    if factor.kind == discretion_domain.MONEY:
+        return discretion_domain.money_text(value)
+    return discretion_domain.number_text(value) if factor.kind == discretion_domain.NUMBER else value
 
 
 # --- the planner ---------------------------------------------------------------------------
@@ -314,6 +349,8 @@ class Planner:
         self.records = {record["code"]: record for record in POWERS}
         self.charts = {code: chart(record) for code, record in self.records.items()}
         self.documents = Counter()
+        # The benchmark each penalty power's decisions are checked against (published before its cases).
+        self.benchmarks = {code: discretion_domain.clean_content(content)[0] for code, content in BENCHMARKS.items()}
 
     # durations and actors
 
@@ -342,20 +379,134 @@ class Planner:
     def decision(self, record: dict, fate: Fate, at: datetime.datetime) -> dict:
         fields = {"decision": "granted" if fate.outcome != "denied" else "denied",
                   "document_no": self.document_no(record, at.year)}
+        content = self.benchmarks.get(record["code"]) if record["category"] == "CF" else None
         if fate.outcome != "denied" and record["category"] != "CF":
             fields["reason"] = GRANTS.get(record["code"]) or GRANTS.get(record["category"]) or GRANTS["*"]
         if fate.outcome == "denied":
             fields["reason"] = DENIALS.get(record["code"]) or DENIALS.get(record["category"]) or DENIALS["XK"]
+            if content is not None:
+                fields |= self.no_penalty(record, content)
+        elif content is not None:
+            fields |= self.penalty(record, content, fate)
         elif record["category"] == "CF":
             kinds, (low, high) = PENALTIES.get(record["content"]["name"], DEFAULT_PENALTY)
             kind = self.rng.choice(kinds)
             basis = record["content"]["legal_bases"][0]
             fields["penalty_kind"] = kind
             fields["reason"] = f"当事人的行为违反了{basis['law']}的规定，依据{basis['law']}{basis['article']}，决定{kind}。"
-            if kind != "警告":
+            if kind != WARNING:
                 step = 100 if high <= 10_000 else 1_000
                 fields["penalty_amount"] = str(Decimal(self.rng.randrange(low, high + 1, step)))
         return fields
+
+    # a penalty decision against its power's discretion benchmark (裁量基准)
+
+    def facts(self, violation: discretion_domain.Violation, content: discretion_domain.Content) -> dict:
+        """What the investigation found, as the decision names it (``discretion.domain`` factors)."""
+        rng, facts = self.rng, {}
+        for name, spec in FACTS[violation.code].items():
+            kind = discretion_domain.FACTORS[name].kind
+            if isinstance(spec, list):
+                facts[name] = rng.choice(spec)
+            elif isinstance(spec, float):
+                facts[name] = rng.random() < spec
+            elif kind == discretion_domain.COUNT:
+                facts[name] = rng.randint(*spec)
+            else:  # money or area: spread over orders of magnitude, three significant digits
+                value = spec[0] * (spec[1] / spec[0]) ** rng.random()
+                unit = 10 ** max(0, int(math.log10(value)) - 2)
+                facts[name] = str(round(value / unit) * unit)
+        if facts.get("repeat_count"):
+            facts["first_offence"] = False
+        found = [code for code, odds in CIRCUMSTANCE_ODDS.items() if code in content.circumstances and rng.random() < odds]
+        if found:
+            facts["circumstances"] = found
+        return facts
+
+    @staticmethod
+    def outcome(content: discretion_domain.Content, code: str, facts: dict) -> discretion_domain.Outcome:
+        """The calculator's tier and range for the facts, as the decision step will compute them."""
+        cleaned, errors = discretion_domain.clean_facts(facts, content.circumstances)
+        outcome = discretion_domain.calculate(content, code, cleaned)
+        if errors or outcome.missing_base:
+            raise DemoCaseError(f"{code}: the demo's facts {facts} do not resolve: {errors or outcome.missing_base}")
+        return outcome
+
+    def no_penalty(self, record: dict, content: discretion_domain.Content) -> dict:
+        """A penalty denied: the violation and facts for which its benchmark says no penalty (不予处罚),
+        those of its no-penalty tier, or else the party's proof that it was not at fault."""
+        violation = self.rng.choice(list(content.violations.values()))
+        facts = self.facts(violation, content)
+        facts.pop("circumstances", None)
+        fields = {"violation": violation.code, "facts": facts}
+        exempt = next((tier for tier in violation.tiers if tier.level == discretion_domain.EXEMPT and tier.conditions), None)
+        if exempt is not None:
+            if "harm" in facts:
+                facts["harm"] = "none"  # 没有造成危害后果
+            facts |= {p.factor: _meeting(p) for p in exempt.conditions[0]}
+            if facts.get("first_offence"):
+                facts["repeat_count"] = 0
+        else:
+            facts["circumstances"] = ["no_fault"]
+            fields["reason"] = NO_FAULT
+        if not self.outcome(content, violation.code, facts).exempt:
+            raise DemoCaseError(f"{record['code']} {violation.code}: no facts of the benchmark give no penalty")
+        return fields
+
+    def penalty(self, record: dict, content: discretion_domain.Content, fate: Fate) -> dict:
+        """A penalty decided on the violation and facts found: a kind and an amount the benchmark's
+        calculator allows, or, for a fate with a ``deviation``, outside its range with a written reason."""
+        rng = self.rng
+        violation = rng.choice(list(content.violations.values()))
+        for _attempt in range(50):
+            facts = self.facts(violation, content)
+            outcome = self.outcome(content, violation.code, facts)
+            if not outcome.exempt:
+                break
+        else:
+            raise DemoCaseError(f"{record['code']} {violation.code}: the demo's facts always give no penalty")
+        standard, final = outcome.standard, outcome.range
+        kinds = PENALTIES.get(record["content"]["name"], DEFAULT_PENALTY)[0]
+        fines = [kind for kind in kinds if kind != WARNING and (standard.warning or WARNING not in kind)] or ["罚款"]
+        amount = None
+        if fate.deviation:
+            kind = rng.choice(fines)
+            amount, direction = self.outside(outcome, fate.deviation)
+        elif outcome.no_fine or final.high == 0:
+            kind = WARNING if standard.warning else fines[0]
+        elif standard.warning and WARNING in kinds and rng.random() < 0.3:
+            kind = WARNING  # the tier allows a warning instead of a fine
+        else:
+            kind, amount = rng.choice(fines), self.amount(final.low, final.high)
+        found = discretion_domain.check(outcome, decision="granted", penalty_kind=kind, penalty_amount=amount)
+        if bool(found) != bool(fate.deviation):
+            raise DemoCaseError(f"{record['code']} {violation.code}: {kind} {amount} against {final}: {found}")
+        fields = {"penalty_kind": kind, "violation": violation.code, "facts": facts,
+                  "reason": f"当事人的行为违反了{violation.violated.law}{violation.violated.article}的规定，"
+                            f"依据{violation.punished.law}{violation.punished.article}，决定{kind}。"}
+        if amount is not None:
+            fields["penalty_amount"] = str(amount)
+        if fate.deviation:
+            fields["discretion_reason"] = DEVIATION_REASONS[direction]
+        return fields
+
+    def amount(self, low: Decimal, high: Decimal) -> Decimal:
+        """A round amount in yuan within [low, high]."""
+        step = 1_000 if high > 100_000 else 100 if high > 5_000 else 10
+        first, last = math.ceil(low / step), math.floor(high / step)
+        if first > last:
+            return min(high, low.quantize(CENT, rounding=ROUND_CEILING))
+        return Decimal(self.rng.randint(first, last) * step)
+
+    def outside(self, outcome: discretion_domain.Outcome, direction: str) -> tuple[Decimal, str]:
+        """An amount outside the benchmark's range but inside the law's, ``direction`` if it can be."""
+        final, law = outcome.range, outcome.statutory_range
+        gaps = {"above": (final.high, law.high), "below": (law.low, final.low)}
+        for side in (direction, "below" if direction == "above" else "above"):
+            low, high = gaps[side]
+            if high - low >= 4:
+                return self.amount(low + (high - low) / 4, high - (high - low) / 4), side
+        raise DemoCaseError(f"{outcome.violation.code}: no amount outside {final} inside {law}")
 
     # the script
 
@@ -671,6 +822,14 @@ class DemoCases:
         self._add("320100-071-CF-0001", Fate(pace=0.4), self.workday(70, 9, 0))
         self._add("320100-015-XK-0002", Fate(outcome="denied"), self.workday(30, 15, 0))
         self._add("320100-012-CJ-0001", Fate(settled=True, pace=0.3), self.workday(75, 9, 0))
+        # Penalties decided outside their discretion benchmark with a written reason: open for the
+        # legal office's review, alert D01 raised. The first of them and two small penalties come
+        # early, below the thresholds of major penalties (重大行政处罚), so that the first penalties
+        # appealed (demo.legal) are not all filed ones.
+        self._add("320100-008-CF-0002", Fate(deviation="above", pace=0.4), self.workday(100, 10, 30))
+        self._add("320100-008-CF-0001", Fate(pace=0.4), self.workday(102, 9, 40))
+        self._add("320100-008-CF-0001", Fate(pace=0.4), self.workday(98, 15, 10))
+        self._add("320100-018-CF-0001", Fate(deviation="below", pace=0.4), self.workday(40, 14, 0))
 
     def _land_quarter(self) -> None:
         """About a hundred pre-reviews received over the quarter before the anchor day."""

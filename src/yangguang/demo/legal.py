@@ -1,7 +1,9 @@
 """The demo's legal-affairs supervision (政府法制监督): thresholds for every department with penalty
 powers, the decided penalties over them selected for filing, and filings in every state; rules
 and normative documents filed in time, late, lawful and to be corrected; a few reconsiderations
-and suits. Loaded after the cases, up to ``anchor``."""
+and suits; enforcement personnel whose certificates are valid, due to expire, expired, failed,
+awaiting review, lost and withdrawn, with an enforcement action refused and the reminders sent.
+Loaded after the cases, up to ``anchor``."""
 
 import datetime
 from dataclasses import dataclass
@@ -9,11 +11,18 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from yangguang.cases import services as case_services
+from yangguang.cases.errors import UncertifiedAction
 from yangguang.cases.models import Case
+from yangguang.catalog.models import Power
 from yangguang.legal import services
 from yangguang.legal.models import PenaltyFiling
-from yangguang.org.models import Department, Officer
+from yangguang.org import services as register
+from yangguang.org.models import Department, Officer, Post
 from yangguang.worktime.domain import SHANGHAI
+
+from .data import org
+from .data.parties import credit_code
 
 DAY = datetime.timedelta(days=1)
 
@@ -25,6 +34,8 @@ class LegalReport:
     documents: int = 0
     appeals: int = 0
     alerts: int = 0
+    personnel: int = 0  # enforcement personnel of the register's stories
+    reminders: int = 0  # certificates reminded before they expire
 
 
 def _filer(department: Department):
@@ -81,7 +92,69 @@ def load(anchor: datetime.date) -> LegalReport:
     _appeals(legal, now, report)
     raised = services.legal_sweep(now=now)
     report.alerts = sum(raised.values())
+    _personnel(legal, now, report)
     return report
+
+
+def _personnel(legal, now, report) -> None:
+    """The register's stories (``org.REGISTER``) told through its services, then the reminders."""
+    officers = {}
+    for index, (username, (where, story)) in enumerate(org.REGISTER.items(), start=1):
+        department = Department.objects.select_related("region").get(region__code=where[:6], code=where[7:])
+        family, given = org.person(900 + index)
+        user = get_user_model().objects.create(username=username, last_name=family, first_name=given)
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        officer = officers[story] = Officer.objects.create(user=user, department=department)
+        officer.posts.set(Post.objects.filter(department=department, is_enforcement=True))
+        number = f"ZF{department.region.code}{department.code}{900 + index:03d}"
+        registered = now - (3 if story == "pending" else 700) * DAY
+        officer = register.certificate_register(
+            actor=legal, officer=officer, number=number, areas=f"{department.short_name}行政执法；{department.region.name}",
+            valid_from=registered.date(), valid_until=(registered + 365 * DAY).date(), now=registered)
+        report.personnel += 1
+        if story == "pending":
+            continue
+        officer = register.certificate_review(actor=legal, officer=officer, approve=True, now=registered + 2 * DAY)
+        checked = now - 335 * DAY
+        until = {"expiring": (now + (12 if username.startswith("zf-020") else 26) * DAY).date(),
+                 "expired": (now - 20 * DAY).date()}.get(story, (checked + 365 * DAY).date())
+        officer = register.certificate_annual_check(actor=legal, officer=officer, passed=True, valid_until=until,
+                                                    note="年度考核合格。", now=checked)
+        if story == "failed":
+            register.certificate_annual_check(actor=legal, officer=officer, passed=False,
+                                              note="年度执法考核不合格，暂扣执法证，待复训合格后重新年检。", now=now - 30 * DAY)
+        elif story == "left":
+            register.certificate_withdraw(actor=legal, officer=officer, reason="left", note="调任非执法岗位。",
+                                          now=now - 90 * DAY)
+        elif story == "lost":
+            register.certificate_withdraw(actor=legal, officer=officer, reason="lost", note="本人报告遗失，已登报声明作废。",
+                                          now=now - 45 * DAY)
+            officer = register.certificate_register(
+                actor=legal, officer=officer, number=f"{number}B", areas=officer.certificate_areas,
+                valid_from=(now - 40 * DAY).date(), valid_until=(now + 325 * DAY).date(), now=now - 40 * DAY)
+            register.certificate_review(actor=legal, officer=officer, approve=True, note="补发。", now=now - 38 * DAY)
+    _refused_filing(officers["expired"], now)
+    report.reminders = services.certificates_prompt(now=now)
+
+
+def _refused_filing(officer, now) -> None:
+    """A colleague registers a reported violation; the officer whose certificate expired tries to
+    open the case (立案, an enforcement step): refused, and recorded in their record (无证执法)."""
+    department = officer.department
+    power = (Power.objects.filter(department=department, category="CF", published_version__isnull=False,
+                                  revoked_at__isnull=True).order_by("code").first())
+    colleague = get_user_model().objects.get(username=org.post_officer_username(
+        next(spec for spec in org.DEPARTMENTS if org.full_code(spec) == department.full_code), "enforce"))
+    case = case_services.case_apply(
+        actor=colleague, power=power, channel="counter", title="群众举报：夜间违规排放废气", now=now - 2 * DAY,
+        applicant={"kind": "organisation", "name": "南京某某化工有限公司", "id_type": "credit_code",
+                   "id_number": credit_code("91320115MA1N2B3C4"), "phone": "025-52123456", "contact": "刘经理"})
+    try:
+        case_services.case_act(actor=officer.user, case=case, action="accept", opinion="同意立案。", now=now)
+    except UncertifiedAction:
+        return
+    raise RuntimeError("an expired certificate was not refused")
 
 
 def _documents(departments, legal, now, report) -> None:

@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yangguang.catalog import domain, services
@@ -27,6 +26,7 @@ from yangguang.discretion import selectors as discretion_selectors
 from yangguang.discretion import services as discretion_services
 from yangguang.org.models import (
     DEPARTMENT_ROLES,
+    CertificateStatus,
     Department,
     Officer,
     Post,
@@ -82,7 +82,7 @@ def new_password() -> str:
 
 def demo_usernames() -> list[str]:
     """Every account the demo creates: the fixed ones, the clerks and one officer per post."""
-    names = list(org.ACCOUNTS)
+    names = list(org.ACCOUNTS) + list(org.REGISTER)
     for department in org.DEPARTMENTS:
         if (clerk := org.clerk_username(department)) not in names:
             names.append(clerk)
@@ -139,6 +139,7 @@ def _check_flows(departments: dict) -> list[str]:
         found = flowcharts().validate_payload(
             record["flow"], department=departments[record["department"]],
             committed_limit=content["committed_limit"], committed_unit=content["committed_unit"],
+            penalty=record["category"] == "CF",
         )
         errors += [f"{record['code']} {content['name']}: {e['field']}: {e['detail']}" for e in found]
     return errors
@@ -160,6 +161,8 @@ def _officer(user, department: Department, posts: list[Post], certified: bool, s
         certificate = {
             "certificate_no": f"ZF{department.region.code}{department.code}{serial[department.pk]:03d}",
             "certificate_valid_from": valid_from, "certificate_valid_until": valid_until,
+            "certificate_status": CertificateStatus.ACTIVE,
+            "certificate_areas": f"{department.short_name or department.name}行政执法；{department.region.name}",
         }
     officer = Officer.objects.create(user=user, department=department, **certificate)
     if posts:
@@ -178,7 +181,7 @@ def _create_org(hashed: str) -> tuple[dict, dict, LoadReport]:
         entrusting = departments.get(f"{spec['region']}-{spec['entrusted_by']}") if spec["entrusted_by"] else None
         department = Department.objects.create(
             region=regions[spec["region"]], code=spec["code"], name=spec["name"], short_name=spec["short_name"],
-            kind=spec["kind"], entrusted_by=entrusting, phone=spec["phone"], address=spec["address"],
+            kind=spec["kind"], entrusted_by=entrusting, phone=spec["phone"], address=spec["address"], basis=spec["basis"],
         )
         departments[org.full_code(spec)] = department
         for code, name, enforcement in spec["posts"]:
@@ -299,11 +302,11 @@ def load(password: str, today: datetime.date | None = None) -> LoadReport:
         if errors := _check_flows(departments):
             raise DemoDataError(errors)
     _load_catalog(departments, users, report)
+    report.benchmarks = _load_benchmarks(users)  # before the cases: every penalty decision is checked
     report.anchor, played = demo_cases.load(today)
     report.cases, report.case_actions = played.cases, played.calls - played.cases
     report.supervision = demo_supervision.load(report.anchor, calendar_load())
     report.ratings = demo_ratings.load(report.anchor)
-    report.benchmarks = _load_benchmarks(users)
     report.legal = demo_legal.load(report.anchor)
     _revoke(users)
     return report
@@ -331,31 +334,32 @@ def load_powers(codes: set[str], password: str | None = None) -> dict[str, Power
 
 
 def _load_benchmarks(users: dict) -> int:
-    """A discretion benchmark for every penalty power, drafted by its department's clerk,
-    submitted and published by the legal office; one revision waits for review.
+    """A discretion benchmark for every penalty power, drafted by its department's clerk on the
+    day the power is published, submitted that morning and published by the legal office that
+    afternoon; in the autumn a revision of one waits for the legal office's review.
 
-    Loaded after the cases, which the demo decides without benchmarks, and published at the
-    time of loading, so that no decision already played predates the benchmark it would need.
+    A demo case is received a day after its power's publication at the earliest
+    (``cases.DemoCases._add``), so every penalty decision the demo plays finds the benchmark in
+    force and is checked against it (violation, facts, range), as an officer's would be.
     """
-    legal, published = users["legal"], timezone.now().replace(microsecond=0)
-    for index, (code, content) in enumerate(BENCHMARKS.items()):
-        power = Power.objects.select_related("department").get(code=code)
+    legal = users["legal"]
+    for code, content in BENCHMARKS.items():
+        power = Power.objects.select_related("department", "published_version").get(code=code)
         spec = next(d for d in org.DEPARTMENTS if org.full_code(d) == power.department.full_code)
         clerk = users[org.clerk_username(spec)]
-        drafted = published - datetime.timedelta(days=30 - index, hours=6)
+        drafted = power.published_version.published_at + datetime.timedelta(minutes=30)
         benchmark = discretion_services.benchmark_create(actor=clerk, power=power, content=content,
                                                          reason="依据《行政处罚法》第三十四条制定裁量基准。", now=drafted)
-        discretion_services.benchmark_submit(actor=clerk, benchmark=benchmark, now=drafted + datetime.timedelta(days=1))
-        discretion_services.benchmark_publish(actor=legal, benchmark=benchmark, now=published - datetime.timedelta(hours=2),
+        discretion_services.benchmark_submit(actor=clerk, benchmark=benchmark, now=drafted + datetime.timedelta(hours=2))
+        discretion_services.benchmark_publish(actor=legal, benchmark=benchmark, now=drafted + datetime.timedelta(hours=6),
                                               opinion="经审核，裁量阶次划分合理，处罚幅度未超出法定范围，予以发布。")
     power = Power.objects.select_related("department").get(code=REVISION["code"])
     spec = next(d for d in org.DEPARTMENTS if org.full_code(d) == power.department.full_code)
     clerk = users[org.clerk_username(spec)]
     draft = discretion_services.benchmark_create(actor=clerk, power=power, reason=REVISION["reason"],
-                                                 now=published - datetime.timedelta(hours=1))
+                                                 now=_autumn(10, 9, 10))
     content = discretion_selectors.content_of(draft)
     content["strategy"]["params"] = REVISION["params"]
-    draft = discretion_services.benchmark_update(actor=clerk, benchmark=draft, content=content,
-                                                 now=published - datetime.timedelta(minutes=50))
-    discretion_services.benchmark_submit(actor=clerk, benchmark=draft, now=published - datetime.timedelta(minutes=30))
+    draft = discretion_services.benchmark_update(actor=clerk, benchmark=draft, content=content, now=_autumn(10, 9, 10, 40))
+    discretion_services.benchmark_submit(actor=clerk, benchmark=draft, now=_autumn(10, 12, 16))
     return len(BENCHMARKS)

@@ -347,3 +347,33 @@ REVISION = {
     "reason": "按照市政府法制办关于统一裁量规则的意见，从重情节的调整比例改为法定罚款幅度的百分之五十。",
     "params": {"split": "0.5", "lighter": "general"},
 }
+
+# What the demo's investigations find (the facts a penalty decision names), per violation: a
+# money, area or count factor is drawn from its (low, high) range, a yes/no factor holds with
+# the given chance, a harm level or a repeat count is drawn from the list.
+REPEATS = [0, 0, 0, 0, 0, 1]
+HARMS = ["none", "none", "slight", "slight", "general"]
+FACTS = {
+    "ZB-49-01": {"project_amount": (1_500_000, 60_000_000), "corrected": 0.4, "repeat_count": REPEATS},
+    "ZA-23-01": {"duration_days": (0, 3), "harm": ["none", "slight", "slight", "general", "serious"],
+                 "persons": (1, 8), "repeat_count": REPEATS},
+    "ZA-56-01": {"first_offence": 0.7, "corrected": 0.6, "persons": (1, 14), "repeat_count": REPEATS},
+    "TD-77-01": {"area": (120, 6_000), "harm": HARMS},
+    "TD-74-01": {"illegal_income": (30_000, 1_500_000), "harm": HARMS},
+    "GH-64-01": {"project_amount": (300_000, 15_000_000), "corrected": 0.4, "repeat_count": REPEATS},
+    "GH-64-02": {"project_amount": (200_000, 8_000_000), "corrected": 0.5, "harm": HARMS, "repeat_count": REPEATS},
+    "JZ-64-01": {"project_amount": (2_000_000, 80_000_000), "duration_days": (5, 120), "first_offence": 0.7,
+                 "corrected": 0.5, "harm": HARMS, "repeat_count": REPEATS},
+    "YS-63-01": {"illegal_income": (3_000, 180_000), "repeat_count": REPEATS},
+    "WS-44-01": {"duration_days": (10, 300), "harm": HARMS, "repeat_count": REPEATS},
+    "HP-31-01": {"project_amount": (1_000_000, 50_000_000), "duration_days": (10, 240), "harm": HARMS,
+                 "repeat_count": REPEATS},
+    "GS-14-01": {"illegal_income": (1_000, 120_000), "first_offence": 0.7, "corrected": 0.5, "harm": HARMS,
+                 "repeat_count": REPEATS},
+    "ZJ-49-01": {"goods_value": (8_000, 400_000), "harm": HARMS, "repeat_count": [*REPEATS, 2]},
+    "LD-25-01": {"persons": (3, 80), "duration_days": (5, 90), "first_offence": 0.7, "corrected": 0.6, "harm": HARMS,
+                 "repeat_count": REPEATS},
+    "GJJ-37-01": {"persons": (3, 120), "duration_days": (5, 120), "first_offence": 0.7, "corrected": 0.4,
+                  "repeat_count": REPEATS},
+    "DQ-99-02": {"duration_days": (1, 60), "harm": HARMS, "repeat_count": REPEATS},
+}

@@ -34,10 +34,18 @@ LAND_POSTS = (
 _SERVICE_HALL = "南京市政务服务中心"
 
 
+# What gives a body its power to enforce (主体资格依据), by kind.
+BASES = {
+    "organ": "《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》第六十四条；南京市人民政府机构设置方案",
+    "authorised": "《住房公积金管理条例》第十条、第三十七条、第三十八条（法规授权的组织，以自己的名义实施）",
+    "entrusted": "《中华人民共和国行政处罚法》第二十条、第二十一条；南京市国土资源局行政执法委托书（以委托机关名义实施）",
+}
+
+
 def _department(region, code, name, short_name, posts, *, kind="organ", entrusted_by=None, phone, address,
                 supervision_phone=None, hall=None):
     return {
-        "region": region, "code": code, "name": name, "short_name": short_name, "kind": kind,
+        "region": region, "code": code, "name": name, "short_name": short_name, "kind": kind, "basis": BASES[kind],
         "entrusted_by": entrusted_by, "posts": posts, "phone": phone, "address": address,
         "supervision_phone": supervision_phone or phone[:-4] + "0110",
         "hall": hall if hall is not None else f"{_SERVICE_HALL}{short_name}窗口",
@@ -99,6 +107,18 @@ SUPERUSERS = frozenset({"admin"})
 
 # Certificates (执法证) of demo officers are valid over these dates.
 CERTIFICATE_VALID = ("2024-01-01", "2028-12-31")
+
+# Enforcement personnel of the register (执法人员库) whose certificates tell its stories, relative to
+# the demo's anchor day: username → (department, story). They hold the department's enforcement post.
+REGISTER = {
+    "zf-020-1": ("320100-020", "expiring"),  # valid for 12 more days: reminded
+    "zf-030-1": ("320100-030", "expiring"),  # valid for 26 more days: reminded
+    "zf-028-1": ("320100-028", "expired"),  # its annual check lapsed 20 days ago; its 立案 of a case was refused
+    "zf-008-1": ("320100-008", "failed"),  # failed this year's annual check
+    "zf-071-1": ("320100-071", "pending"),  # registered three days ago, awaiting the legal office's review
+    "zf-033-1": ("320100-033", "lost"),  # reported lost, a new certificate approved
+    "zf-040-1": ("320100-040", "left"),  # left the service
+}
 
 SURNAMES = "王陈张刘杨黄徐朱胡高林何郭马罗梁宋谢韩唐冯许曹彭曾董袁潘蒋蔡余杜叶程魏苏吕丁沈任姚卢姜崔陆汪范金石廖贾夏韦傅方邹熊秦顾"
 GIVEN_NAMES = (

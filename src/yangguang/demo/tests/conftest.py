@@ -15,3 +15,14 @@ def fresh_flow_graphs():
     services.flow_graph.cache_clear()
     yield
     services.flow_graph.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_benchmarks():
+    """Compiled benchmarks are cached by id and last change, and the demo's are loaded at fixed
+    times: ids and times come back after a test's rollback."""
+    from yangguang.discretion import selectors
+
+    selectors.compiled_forget()
+    yield
+    selectors.compiled_forget()

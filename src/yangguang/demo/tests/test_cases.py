@@ -3,6 +3,7 @@ a log that verifies, and a plan that depends only on the seed and the anchor day
 
 import datetime
 import random
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -14,7 +15,10 @@ from yangguang.cases.models import Case, CaseState, Event, Extension, Token, Tok
 from yangguang.catalog.models import LifeEvent
 from yangguang.demo import cases as demo_cases
 from yangguang.demo.data import parties
+from yangguang.demo.data.benchmarks import BENCHMARKS, FACTS, REVISION
 from yangguang.demo.data.powers import POWERS
+from yangguang.discretion import domain as discretion_domain
+from yangguang.discretion.models import Benchmark, DecisionCheck
 from yangguang.portal.models import Rating, Rectification
 from yangguang.supervision.models import Alert, Complaint, SupervisionOrder
 from yangguang.worktime.domain import SHANGHAI
@@ -72,6 +76,55 @@ def test_the_plan_depends_only_on_the_seed_and_the_anchor_day(db):
         assert [m.at for m in played] == sorted(m.at for m in played)
         received = script.received.astimezone(SHANGHAI)
         assert calendar_load().is_workday(received.date()) and 8 <= received.hour < 18
+
+
+def test_the_demo_facts_give_every_factor_of_every_benchmark_violation():
+    for code, payload in BENCHMARKS.items():
+        content, errors = discretion_domain.clean_content(payload)
+        assert errors == [], code
+        for violation in content.violations.values():
+            assert violation.factors() <= set(FACTS[violation.code]), violation.code
+
+
+def test_every_benchmark_gives_penalties_within_it_outside_it_with_a_reason_and_no_penalty():
+    planner = demo_cases.Planner(random.Random(3), office=None)  # no office time needed for decisions
+    records = {record["code"]: record for record in POWERS}
+    for code, payload in BENCHMARKS.items():
+        content = discretion_domain.clean_content(payload)[0]
+        for _draw in range(40):  # the planner raises DemoCaseError when a decision breaks its expectation
+            for fate in (demo_cases.Fate(), demo_cases.Fate(deviation="above"), demo_cases.Fate(deviation="below")):
+                fields = planner.penalty(records[code], content, fate)
+                assert fields["violation"] in content.violations and fields["penalty_kind"]
+                assert bool(fields.get("discretion_reason")) == bool(fate.deviation)
+                if "penalty_amount" in fields:
+                    assert Decimal(fields["penalty_amount"]) == Decimal(fields["penalty_amount"]).quantize(Decimal("0.01"))
+            fields = planner.no_penalty(records[code], content)
+            assert fields["violation"] in content.violations and "第三十三条" in fields.get("reason", "第三十三条")
+
+
+def test_the_planned_penalties_keep_to_their_benchmark_except_the_reasoned_ones(db):
+    decisions = [(script.power, move.fields) for script in _plan(datetime.date(2026, 11, 20)) for move in script.moves
+                 if move.action == "decide" and script.power in BENCHMARKS]
+    assert len(decisions) >= 20
+    outside = []
+    for code, fields in decisions:
+        content = discretion_domain.clean_content(BENCHMARKS[code])[0]
+        assert fields["violation"] in content.violations, code
+        facts, errors = discretion_domain.clean_facts(fields["facts"], content.circumstances)
+        assert errors == [], fields["facts"]
+        outcome = discretion_domain.calculate(content, fields["violation"], facts)
+        amount = Decimal(fields["penalty_amount"]) if "penalty_amount" in fields else None
+        found = discretion_domain.check(outcome, decision=fields["decision"], penalty_kind=fields.get("penalty_kind", ""),
+                                        penalty_amount=amount)
+        assert bool(found) == bool(fields.get("discretion_reason")), (code, fields, found)
+        if fields["decision"] == domain.DENIED:
+            assert outcome.exempt, (code, fields)
+        elif found:
+            outside.append(code)
+            assert {d.rule for d in found} == {"discretion-range"}
+            assert outcome.statutory_range.contains(amount)  # outside the benchmark, never outside the law
+    assert 1 <= len(outside) <= 2
+    assert {fields["decision"] for _code, fields in decisions} == {domain.GRANTED, domain.DENIED}
 
 
 @pytest.mark.django_db
@@ -159,3 +212,29 @@ def test_the_demo_holds_cases_in_every_state_and_their_log_verifies():
     assert DocumentFiling.objects.filter(late=True).exists()
     assert Appeal.objects.exclude(outcome="").count() >= 3 and Appeal.objects.filter(outcome="").exists()
     assert alerts.filter(rule__code="L01").exists() and alerts.filter(rule__code="L02").exists()
+
+    # Discretion benchmarks (裁量基准): every penalty decided was checked against its power's
+    # benchmark, in force before it; the ones outside the range, with a written reason, wait for
+    # the legal office's review and raised D01. One revision waits for review.
+    assert Benchmark.objects.filter(state="published").count() == len(BENCHMARKS)
+    assert Benchmark.objects.get(state="submitted").power.code == REVISION["code"]
+    decided = Case.objects.filter(power__category="CF", decided_at__isnull=False)
+    checks = {check.case_id: check for check in DecisionCheck.objects.select_related("benchmark", "violation")}
+    assert decided.count() >= 15 and set(checks) == set(decided.values_list("pk", flat=True))
+    for case in decided:
+        check = checks[case.pk]
+        assert check.benchmark.power_id == case.power_id and check.benchmark.published_at < case.decided_at
+        assert check.violation.benchmark_id == check.benchmark_id and check.facts, case.number
+        assert (check.decision, check.penalty_amount) == (case.decision, case.penalty_amount)
+        assert case.events.get(action="decide").data["discretion"]["check"] == check.pk
+        if case.decision == domain.DENIED:
+            assert check.level == discretion_domain.EXEMPT and not check.deviation
+        elif not check.deviation and case.penalty_amount is not None:
+            assert check.range_low <= case.penalty_amount <= check.range_high, case.number
+    outside = [check for check in checks.values() if check.deviation]
+    assert 1 <= len(outside) <= 2
+    for check in outside:
+        assert check.reason and check.review.state == "open"
+        assert not check.range_low <= check.penalty_amount <= check.range_high
+        assert alerts.filter(rule__code="D01", case_id=check.case_id).exists()
+    assert alerts.filter(rule__code="D01").count() == len(outside)

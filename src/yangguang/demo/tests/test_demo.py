@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -16,6 +17,7 @@ from yangguang.catalog.models import (
     VersionState,
 )
 from yangguang.demo import loader
+from yangguang.demo.data import org
 from yangguang.demo.data.powers import POWERS
 from yangguang.flows.domain import flow_errors
 from yangguang.flows.models import Step
@@ -48,7 +50,7 @@ def test_demo_data_is_valid_without_a_database():
     for record in POWERS:
         content = record["content"]
         assert flow_errors(record["flow"], committed_limit=content["committed_limit"],
-                           committed_unit=content["committed_unit"]) == [], record["code"]
+                           committed_unit=content["committed_unit"], penalty=record["category"] == "CF") == [], record["code"]
     assert len({record["code"] for record in POWERS}) == len(POWERS)
     assert len(set(loader.demo_usernames())) == len(loader.demo_usernames())
 
@@ -67,8 +69,8 @@ def test_demo_loads_the_region_its_catalog_and_accounts():
     assert not Post.objects.filter(officers__isnull=True).exists(), "every post has an officer"
     assert Post.objects.filter(is_enforcement=True).exists()
     today = datetime.date(2026, 6, 1)
-    for officer in Officer.objects.filter(posts__is_enforcement=True).distinct():
-        assert officer.has_valid_certificate(today), officer
+    for officer in Officer.objects.filter(posts__is_enforcement=True).exclude(user__username__in=org.REGISTER).distinct():
+        assert officer.has_valid_certificate(today), officer  # the register's stories are tested on their own
 
     powers = Power.objects.all()
     assert 55 <= powers.count() <= 75
@@ -175,3 +177,28 @@ def test_an_existing_account_with_a_demo_name_stops_the_load():
     with pytest.raises(CommandError, match="admin"):
         run_demo("--password", PASSWORD)
     assert not Region.objects.exists()
+
+
+@pytest.mark.django_db
+def test_demo_personnel_hold_certificates_in_every_standing():
+    run_demo("--password", PASSWORD)
+    from yangguang.org.domain import Standing
+    from yangguang.org.models import CertificateAction, CertificateEvent
+
+    anchor = timezone.localdate()
+    standings = {officer.user.username: officer.certificate_standing(anchor)
+                 for officer in Officer.objects.filter(user__username__in=org.REGISTER).select_related("user")}
+    assert standings == {"zf-020-1": Standing.EXPIRING, "zf-030-1": Standing.EXPIRING, "zf-028-1": Standing.EXPIRED,
+                         "zf-008-1": Standing.SUSPENDED, "zf-071-1": Standing.PENDING, "zf-033-1": Standing.VALID,
+                         "zf-040-1": Standing.WITHDRAWN}
+    refused = CertificateEvent.objects.get(action=CertificateAction.ACTION_REFUSED)
+    assert refused.officer.user.username == "zf-028-1" and refused.step == "立案" and refused.note == "expired"
+    reminded = set(CertificateEvent.objects.filter(action=CertificateAction.PROMPT)
+                   .values_list("officer__user__username", flat=True))
+    assert reminded == {"zf-020-1", "zf-030-1"}
+    lost = CertificateEvent.objects.filter(officer__user__username="zf-033-1").order_by("at", "id")
+    assert [event.action for event in lost][-3:] == ["lost", "register", "approve"]  # reported lost, then reissued
+    # every officer outside the stories acts on enforcement steps with a valid certificate
+    assert all(officer.has_valid_certificate(anchor) for officer in
+               Officer.objects.filter(posts__is_enforcement=True).exclude(user__username__in=org.REGISTER))
+    assert Department.objects.exclude(basis="").count() == Department.objects.count()
