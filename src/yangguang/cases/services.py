@@ -11,7 +11,7 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 
 from django.conf import settings
@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yangguang.catalog.models import Disclosure
+from yangguang.core import statements
+from yangguang.core.fields import money
 from yangguang.discretion.services import decision_check
 from yangguang.flows.models import Step, Transition
 from yangguang.org.models import Officer, Role
@@ -32,7 +34,7 @@ from yangguang.worktime.selectors import (
     calendar_held,
 )
 
-from . import domain, statements, uploads
+from . import domain, uploads
 from .errors import (
     ActionRefused,
     CaseNotFound,
@@ -479,6 +481,32 @@ def _save(work: _Work, events: list[Event], suspensions: list[tuple]) -> None:
 # --- intake -------------------------------------------------------------------------------
 
 
+def application_refusal(power, channel: str = Channel.ONLINE) -> PowerNotOpen | InvalidCase | None:
+    """Why ``power`` takes in no application by ``channel``, checked before anything else about the
+    application: the error ``case_apply`` raises, or None. The portal asks it before showing the
+    form. Reads ``power.published_version``, its ``flow`` and, for the not-online refusal,
+    ``power.department``: one query each unless the caller's queryset selected them."""
+    version = power.published_version
+    if power.revoked_at is not None or version is None:
+        return PowerNotOpen(_("Power %(code)s is not published: it cannot be exercised.") % {"code": power.code},
+                            field="power")
+    if channel == Channel.ONLINE and power.category in EX_OFFICIO_CATEGORIES:
+        return PowerNotOpen(_("The department opens these cases on its own initiative; they are not applied for."),
+                            field="power", rule="ex-officio")
+    if version.disclosure == Disclosure.FILED_ONLY:
+        return PowerNotOpen(_("Power %(code)s is filed only (报备): it is not applied for here.") % {"code": power.code},
+                            field="power", rule="filed-only")
+    if channel not in (Channel.ONLINE, Channel.COUNTER):
+        return _one("channel", "choice", _("Apply online or at the counter."))
+    if channel == Channel.ONLINE and not version.online:
+        return PowerNotOpen(_("%(name)s is not applied for online: apply at %(where)s.") % {
+            "name": version.name, "where": version.handling_place or power.department.name},
+            field="channel", rule="not-online")
+    if getattr(version, "flow", None) is None:
+        return PowerNotOpen(_("Power %(code)s has no flowchart.") % {"code": power.code}, field="power", rule="no-flow")
+    return None
+
+
 def case_apply(*, actor, power, applicant: dict, title: str = "", particulars: dict | None = None, materials=(),
                channel: str = Channel.ONLINE, now=None) -> Case:
     """Take in an application (申请) for a published power; the case gets its number and a query
@@ -488,21 +516,11 @@ def case_apply(*, actor, power, applicant: dict, title: str = "", particulars: d
     applicant's account; counter applications by an officer at the power's acceptance post.
     """
     now = _now(now)
+    refusal = application_refusal(power, channel)
+    if refusal is not None:
+        raise refusal
     version = power.published_version
-    if power.revoked_at is not None or version is None:
-        raise PowerNotOpen(_("Power %(code)s is not published: it cannot be exercised.") % {"code": power.code}, field="power")
-    if version.disclosure == Disclosure.FILED_ONLY:
-        raise PowerNotOpen(_("Power %(code)s is filed only (报备): it is not applied for here.") % {"code": power.code},
-                           field="power", rule="filed-only")
-    if channel not in (Channel.ONLINE, Channel.COUNTER):
-        raise _one("channel", "choice", _("Apply online or at the counter."))
-    if channel == Channel.ONLINE and not version.online:
-        raise PowerNotOpen(_("%(name)s is not applied for online: apply at %(where)s.") % {
-            "name": version.name, "where": version.handling_place or power.department.name},
-            field="channel", rule="not-online")
-    flow = getattr(version, "flow", None)
-    if flow is None:
-        raise PowerNotOpen(_("Power %(code)s has no flowchart.") % {"code": power.code}, field="power", rule="no-flow")
+    flow = version.flow  # there is one: application_refusal checked
     graph = flow_graph(flow.pk)
     clean, errors = applicant_errors(applicant or {})
     if not isinstance(title, str) or len(title) > 200:
@@ -517,9 +535,6 @@ def case_apply(*, actor, power, applicant: dict, title: str = "", particulars: d
     if channel == Channel.COUNTER and acceptance_post not in scope_of(actor).post_ids:
         raise NotStepHolder(_("Only an officer at the accepting window of %(department)s may register a counter application.")
                             % {"department": power.department.name})
-    if channel == Channel.ONLINE and power.category in EX_OFFICIO_CATEGORIES:
-        raise PowerNotOpen(_("The department opens these cases on its own initiative; they are not applied for."),
-                           field="power", rule="ex-officio")
     if errors:
         raise _invalid(errors)
     department = power.department
@@ -830,19 +845,9 @@ def fees_charged_errors(fees) -> tuple[list[dict], list[dict]]:
         elif len(name) > 100:
             errors.append({"field": f"{where}.name", "rule": "max-length",
                            "detail": _("At most %(n)s characters.") % {"n": 100}})
-        amount = fee.get("amount")
-        try:
-            if isinstance(amount, bool) or not isinstance(amount, (str, int, float, Decimal)):
-                raise InvalidOperation
-            amount = Decimal(str(amount).strip())
-            if not amount.is_finite() or amount < 0 or amount > FEE_MAX or amount != amount.quantize(Decimal("0.01")):
-                raise InvalidOperation
-        except InvalidOperation:
-            errors.append({"field": f"{where}.amount", "rule": "amount",
-                           "detail": _("Give the amount in yuan, at least 0 and with at most two decimals, e.g. 10.00.")})
-            continue
-        if isinstance(name, str) and name:
-            clean.append({"name": name, "amount": str(amount.quantize(Decimal("0.01")))})
+        amount = money(fee.get("amount"), f"{where}.amount", errors, required=True, exact=True, maximum=FEE_MAX)
+        if amount is not None and isinstance(name, str) and name:
+            clean.append({"name": name, "amount": str(amount)})
     return clean, errors
 
 
@@ -881,14 +886,11 @@ def _decide(work, token, fields):
                             field="action", rule="legal-review-required")
     if case.power.category == "CF" and decision == domain.GRANTED:
         case.penalty_kind = _text(fields, "penalty_kind", required=True, max_length=60)
-        amount = fields.get("penalty_amount")
-        if amount not in (None, ""):
-            try:
-                amount = Decimal(str(amount)).quantize(Decimal("0.01"))
-            except InvalidOperation as exc:
-                raise _one("penalty_amount", "amount", _("Give the amount in yuan, e.g. 5000.00.")) from exc
-            if not amount.is_finite() or amount < 0:
-                raise _one("penalty_amount", "amount", _("Give the amount in yuan, e.g. 5000.00."))
+        errors = []
+        amount = money(fields.get("penalty_amount"), "penalty_amount", errors)  # rounded to the fen
+        if errors:
+            raise _invalid(errors)
+        if amount is not None:
             case.penalty_amount = amount
             data["penalty_amount"] = str(amount)
         data["penalty_kind"] = case.penalty_kind

@@ -2,6 +2,7 @@
 and the rule it breaks (the services raise them together)."""
 
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,38 @@ def day(value, field: str, errors: list) -> date | None:
         errors.append({"field": field, "rule": "date", "detail": _("%(field)s must be a date such as 2026-03-01.")
                        % {"field": field}})
         return None
+
+
+FEN = Decimal("0.01")
+MONEY_MAX = Decimal("999999999999.99")  # the most a NUMERIC(14, 2) column holds: 12 digits of yuan
+
+
+def money(value, field: str, errors: list, *, required: bool = False, exact: bool = False,
+          maximum: Decimal = MONEY_MAX) -> Decimal | None:
+    """An amount of yuan to the fen (分), given as text or a number: finite, at least 0 and at most
+    ``maximum``. More than two decimals are rounded half to even, or refused when ``exact``.
+    None and "" are no amount: None, an error when ``required``."""
+    if value is None or value == "":
+        if not required:
+            return None
+        amount = None
+    elif isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
+        amount = None
+    else:
+        try:
+            amount = Decimal(str(value).strip())
+            if not amount.is_finite() or (exact and amount != amount.quantize(FEN)):
+                amount = None
+            else:
+                amount = amount.quantize(FEN)
+        except InvalidOperation:  # not a number, or too many digits to round to the fen
+            amount = None
+    if amount is None or amount < 0 or amount > maximum:
+        errors.append({"field": field, "rule": "amount", "detail": (
+            _("Give the amount in yuan, at least 0 and with at most two decimals, e.g. 10.00.") if exact
+            else _("Give the amount in yuan, e.g. 5000.00."))})
+        return None
+    return amount.copy_abs() if amount.is_zero() else amount  # never -0.00
 
 
 def raise_errors(errors: list) -> None:

@@ -1,7 +1,5 @@
 """Discretion API: a penalty power's benchmark in force, and the calculator."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +8,7 @@ from ninja import Router
 from yangguang.catalog.selectors import power_get_for
 from yangguang.core.apiauth import anyone
 from yangguang.core.errors import InvalidInput
+from yangguang.core.fields import money, raise_errors
 
 from . import domain, selectors
 from .errors import BenchmarkNotFound
@@ -52,12 +51,9 @@ def calculate(request: HttpRequest, payload: CalculateIn):
     if payload.decision is not None:
         if payload.decision not in (domain.GRANTED, domain.DENIED):
             raise InvalidInput.one("decision", "choice", _("granted (a penalty) or denied (none)."))
-        amount = None
-        if payload.penalty_amount not in (None, ""):
-            try:
-                amount = Decimal(payload.penalty_amount).quantize(Decimal("0.01"))
-            except InvalidOperation as exc:
-                raise InvalidInput.one("penalty_amount", "amount", _("Give the amount in yuan, e.g. 5000.00.")) from exc
+        errors: list = []
+        amount = money(payload.penalty_amount, "penalty_amount", errors)
+        raise_errors(errors)
         if outcome.missing_base:
             raise InvalidInput.one(f"facts.{outcome.missing_base}", "base-required",
                                    _("The fine is a multiple of the %(base)s: give it.")

@@ -1240,8 +1240,8 @@ def check(outcome: Outcome, *, decision: str, penalty_kind: str = "", penalty_am
     tier = str(LEVEL_LABELS[outcome.level]) if outcome.level else str(_("statutory standard"))
     if outcome.exempt:
         if decision == GRANTED:
-            found.append(Deviation("decision", "discretion-no-penalty", _(
-                "The benchmark says no penalty (不予处罚) for these facts, but a penalty is imposed.")))
+            found.append(Deviation("decision", "discretion-no-penalty", str(_(
+                "The benchmark says no penalty (不予处罚) for these facts, but a penalty is imposed."))))
         return found
     if decision == DENIED:
         found.append(Deviation("decision", "discretion-penalty-required", _(

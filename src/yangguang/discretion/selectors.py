@@ -20,6 +20,7 @@ from .models import (
     DecisionCheck,
     DiscretionReview,
     ReviewState,
+    Violation,
 )
 from .rules import can_see_open
 
@@ -58,8 +59,19 @@ def compiled(benchmark: Benchmark) -> domain.Content:
     return _compiled(benchmark.pk, benchmark.updated_at)
 
 
+@lru_cache(maxsize=4096)
+def _violation_ids(pk: int, updated_at) -> dict[str, int]:
+    return dict(Violation.objects.filter(benchmark_id=pk).values_list("code", "pk"))
+
+
+def violation_id(version: "InForce", code: str) -> int:
+    """The row of a violation of the version in force, kept while the version is unchanged."""
+    return _violation_ids(version.pk, version.updated_at)[code]
+
+
 def compiled_forget() -> None:
     _compiled.cache_clear()
+    _violation_ids.cache_clear()
 
 
 def in_force(power_id: int, now) -> Benchmark | None:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yangguang.catalog.models import Category, Power
+from yangguang.core import statements
 
 from . import domain, selectors
 from .errors import (
@@ -275,16 +276,19 @@ def decision_check(*, power: Power, now, actor, case_id: int, case_number: str, 
         errors = [{"field": d.field, "rule": d.rule, "detail": f"{d.detail} {hint}"} for d in deviations]
         raise OutsideBenchmark(errors[0]["detail"], field=errors[0]["field"], rule=errors[0]["rule"], errors=errors)
     final = outcome.range
-    check = DecisionCheck.objects.create(
+    check = DecisionCheck(
         case_id=case_id, case_number=case_number, department_id=department_id, benchmark_id=benchmark.pk,
-        violation_id=Violation.objects.filter(benchmark_id=benchmark.pk, code=violation).values_list("pk", flat=True).get(),
+        violation_id=selectors.violation_id(benchmark, violation),
         facts=cleaned.payload(),
         level=outcome.level, range_low=final.low if final else None, range_high=final.high if final else None,
         decision=decision, penalty_kind=penalty_kind or "", penalty_amount=penalty_amount,
         deviation=bool(deviations), deviations=[{"field": d.field, "rule": d.rule, "detail": d.detail} for d in deviations],
         reason=reason, checked_by=actor if getattr(actor, "pk", None) else None, checked_at=now,
     )
-    review = DiscretionReview.objects.create(decision_check=check, opened_at=now) if deviations else None
+    statements.insert(DecisionCheck, [check], returning_pk=True)  # at every penalty decision: a prepared INSERT
+    review = DiscretionReview(decision_check=check, opened_at=now) if deviations else None
+    if review is not None:
+        statements.insert(DiscretionReview, [review], returning_pk=True)
     return {
         "benchmark": benchmark.number, "violation": violation, "violation_name": content.violations[violation].name,
         "tier": outcome.level, "range": final.payload() if final else None, "facts": cleaned.payload(),

@@ -5,7 +5,6 @@ reminders before enforcement certificates expire (the register itself is ``org.s
 Every public writer is one durable transaction."""
 
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import transaction
@@ -18,6 +17,7 @@ from yangguang.cases.domain import local
 from yangguang.cases.models import Case
 from yangguang.core.context import person_name
 from yangguang.core.fields import day as _date
+from yangguang.core.fields import money as _money
 from yangguang.core.fields import raise_errors as _raise_errors
 from yangguang.core.fields import text as _text
 from yangguang.org.domain import Standing
@@ -82,27 +82,14 @@ def _require_state(record, *states) -> None:
 # --- thresholds (备案范围) -----------------------------------------------------------------------
 
 
-def _amount(value, field: str, errors: list) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    except InvalidOperation:
-        amount = None
-    if amount is None or not amount.is_finite() or amount < 0:
-        errors.append({"field": field, "rule": "amount", "detail": _("Give the amount in yuan, e.g. 5000.00.")})
-        return None
-    return amount
-
-
 def threshold_set(*, actor, department, fine_person=None, fine_organisation=None, revocation: bool = True,
                   other_kinds=(), now: datetime | None = None) -> PenaltyThreshold:
     """Set a department's major-penalty thresholds (重大行政处罚备案范围); the legal office only."""
     now = now or timezone.now()
     _require_legal(actor, department)
     errors: list = []
-    person, organisation = _amount(fine_person, "fine_person", errors), _amount(fine_organisation, "fine_organisation",
-                                                                                errors)
+    person = _money(fine_person, "fine_person", errors)  # rounded to the fen
+    organisation = _money(fine_organisation, "fine_organisation", errors)
     kinds = [kind.strip() for kind in (other_kinds or []) if kind and kind.strip()]
     if any(len(kind) > 60 for kind in kinds):
         errors.append({"field": "other_kinds", "rule": "max-length", "detail": _("Each kind has at most 60 characters.")})
@@ -411,10 +398,12 @@ def legal_sweep(*, now: datetime | None = None) -> dict:
             references = {f"L02-{filing.pk}-correction": filing for filing in late}
             known = set(Alert.objects.filter(rule=rule, reference__in=references).values_list("reference", flat=True))
             fresh = [(reference, filing) for reference, filing in references.items() if reference not in known]
-            for reference, filing in fresh:
-                _alert(rule, filing.department_id, reference, now,
-                       _("%(number)s %(title)s: the correction required was not answered by %(due)s.")
-                       % {"number": filing.number, "title": filing.title, "due": format_due(filing.correction_due)})
+            Alert.objects.bulk_create([
+                Alert(rule=rule, department_id=filing.department_id, level=rule.level, raised_at=now,
+                      reference=reference,
+                      detail=_("%(number)s %(title)s: the correction required was not answered by %(due)s.")
+                      % {"number": filing.number, "title": filing.title, "due": format_due(filing.correction_due)})
+                for reference, filing in fresh], ignore_conflicts=True)
             raised[DOCUMENT_LATE] = len(fresh)
         if any(raised.values()):
             alerts_notify(now=now, rule__code__in=list(raised), raised_at=now)

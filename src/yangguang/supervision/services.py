@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yangguang.cases import statements
+from yangguang.core import statements
 from yangguang.cases.domain import OPEN_STATES, local
 from yangguang.cases.models import Case, Suspension, Token, TokenState
 from yangguang.cases.services import (
@@ -743,11 +743,24 @@ def _supervising_region(actor, department) -> Region:
 
 
 def _order_notify(order: SupervisionOrder, now: datetime, kind: str, text: str) -> None:
-    users = set(heads_of([order.department_id]).get(order.department_id, ()))
+    _orders_notify([(order, text)], now, kind)
+
+
+def _orders_notify(orders: list[tuple[SupervisionOrder, str]], now: datetime, kind: str) -> None:
+    """Notify each (order, text): the heads of the order's department and, for an escalation, the
+    supervisors over the order's region. A few queries, whatever the number of orders."""
+    if not orders:
+        return
+    heads = heads_of({order.department_id for order, _text in orders})
+    supervisors = {}
     if kind != "order":  # an escalation also reaches the supervisors of the next level
-        users |= supervisors_over([order.region])[order.region_id]
-    notify([Notification(user_id=user_id, kind=kind, order=order, alert=order.alert, text=text, created_at=now)
-             for user_id in sorted(users)], _("Supervision order (督办单)"))
+        supervisors = supervisors_over({order.region_id: order.region for order, _text in orders}.values())
+    rows = []
+    for order, text in orders:
+        users = heads.get(order.department_id, set()) | supervisors.get(order.region_id, set())
+        rows += [Notification(user_id=user_id, kind=kind, order=order, alert_id=order.alert_id, text=text,
+                              created_at=now) for user_id in sorted(users)]
+    notify(rows, _("Supervision order (督办单)"))
 
 
 def order_issue(*, actor, text: str, alert: Alert | None = None, complaint: Complaint | None = None,
@@ -845,17 +858,15 @@ def orders_escalate(now: datetime | None = None) -> int:
         SupervisionOrder.objects.bulk_update(orders, ["status", "escalated_at"])
         Alert.objects.bulk_create(alerts, ignore_conflicts=True)
         alerts_notify(now=now, order__in=orders)
-        for order in orders:
-            parent_region = order.region.parent
-            if parent_region is None:
-                continue
-            follow_up = SupervisionOrder.objects.create(
-                alert=order.alert, complaint=order.complaint, department=order.department, region=parent_region,
-                parent=order, issued_by=None,
-                issued_at=now, feedback_due=_workdays_due(now, "YANGGUANG_ORDER_FEEDBACK_WORKDAYS"),
+        feedback_due = _workdays_due(now, "YANGGUANG_ORDER_FEEDBACK_WORKDAYS")
+        follow_ups = SupervisionOrder.objects.bulk_create([
+            SupervisionOrder(
+                alert=order.alert, complaint=order.complaint, department=order.department, region=order.region.parent,
+                parent=order, issued_by=None, issued_at=now, feedback_due=feedback_due,
                 text=_("Escalated: order #%(id)s was not answered by %(due)s. %(text)s")
                 % {"id": order.pk, "due": format_due(order.feedback_due), "text": order.text})
-            _order_notify(follow_up, now, "escalation", follow_up.text)
+            for order in orders if order.region.parent is not None], batch_size=SWEEP_BATCH)
+        _orders_notify([(follow_up, follow_up.text) for follow_up in follow_ups], now, "escalation")
     return len(orders)
 
 

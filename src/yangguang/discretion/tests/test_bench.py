@@ -11,7 +11,7 @@ from yangguang.demo import loader
 from yangguang.demo.data.benchmarks import BENCHMARKS
 from yangguang.demo.data.powers import POWERS
 
-from ..models import Benchmark
+from ..models import Benchmark, DecisionCheck, DiscretionReview
 
 
 def test_every_demo_penalty_power_has_a_benchmark_and_the_demo_data_checks():
@@ -42,4 +42,7 @@ def test_bench_discretion_prints_one_json_object():
     assert {"decisions", "seconds", "decisions_per_s"} <= set(figures)
     assert figures["decisions"] == 300 and figures["seconds"] > 0 and figures["decisions_per_s"] > 0
     assert 0 < figures["outside_benchmark"] < 300 and figures["benchmarks"] == len(BENCHMARKS)
+    # every decision went through the service: its check recorded, a review opened for each one outside
+    assert DecisionCheck.objects.count() == 300
+    assert DiscretionReview.objects.count() == figures["outside_benchmark"]
     assert "300 decisions to check" in err.getvalue()

@@ -164,3 +164,12 @@ def test_the_benchmark_in_force_at_the_decision_applies(penalty_power, publish_b
     publish_benchmark(penalty_power, when="2025-10-28 09:00")  # after the decision below
     case = decide(at_decision(penalty_power), penalty_amount="100")
     assert "discretion" not in Event.objects.get(case=case, action="decide").data
+
+
+def test_a_reasoned_penalty_where_the_benchmark_says_none_goes_to_review(benchmarked, at_decision, decide):
+    facts = {"first_offence": True, "harm": "slight", "corrected": True}
+    case = decide(at_decision(benchmarked), penalty_amount="1000", violation="V01", facts=facts,
+                  discretion_reason="当事人拒不配合调查，不宜适用首违不罚。")
+    data = Event.objects.get(case=case, action="decide").data["discretion"]
+    assert data["deviation"] and [d["rule"] for d in data["deviations"]] == ["discretion-no-penalty"]
+    assert DecisionCheck.objects.get(case_id=case.pk).deviations[0]["rule"] == "discretion-no-penalty"

@@ -155,6 +155,12 @@ def test_calculate_names_the_tier_range_and_basis_and_checks_a_decision(benchmar
     assert body["tier"] == "serious" and body["range"] == ["50000.00", "60000.00"] and body["direction"] == 1
     assert body["basis"][1]["article"] == "第十四条" and len(body["explanation"]) >= 4
     assert body["within"] is False and body["deviations"][0]["rule"] == "discretion-range"
+    for amount in ("-1", "NaN", "1e13", "五千"):  # read as the decision step reads it (core.fields.money)
+        response = client.post("/api/v1/discretion/calculate", {
+            "power": benchmarked.code, "violation": "V01", "facts": {"illegal_income": "60000"},
+            "decision": "granted", "penalty_amount": amount}, content_type="application/json")
+        assert response.status_code == 422 and (response.json()["field"], response.json()["rule"]) == (
+            "penalty_amount", "amount"), amount
     response = client.post("/api/v1/discretion/calculate", {
         "power": benchmarked.code, "violation": "V01", "facts": {"harm": "apocalyptic"},
     }, content_type="application/json")

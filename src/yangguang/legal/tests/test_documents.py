@@ -4,6 +4,8 @@ late filing and unanswered corrections raising rule L02 once."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from yangguang.cases.tests.conftest import at
 from yangguang.core.errors import InvalidInput
@@ -83,3 +85,25 @@ def test_correction_answered_in_time(officers, land_bureau, legal):
     filing = services.document_correct(actor=officers["head"], filing=filing, text="已修改第三条", now=at("2025-09-29 09:00"))
     assert filing.state == DocumentState.CORRECTED
     assert services.legal_sweep(now=at("2025-10-05 00:00"))["L02"] == 0
+
+
+def test_the_sweep_raises_l02_in_bulk_once_per_late_correction(officers, land_bureau, legal):
+    """One late correction or five: the same number of queries, and one L02 alert each, once."""
+
+    def late(count, due, first):
+        filings = [_file(officers["head"], land_bureau, "2025-09-10 09:00", number=f"宁国土规〔2025〕{first + n}号")
+                   for n in range(count)]
+        return [services.document_review(actor=legal, filing=filing, lawful=False, opinion="第三条超越权限",
+                                         correction_due=due, now=at("2025-09-15 09:00")) for filing in filings]
+
+    one, five = late(1, "2025-09-30", 1), late(5, "2025-10-10", 2)
+    with CaptureQueriesContext(connection) as first:
+        assert services.legal_sweep(now=at("2025-10-01 00:00"))["L02"] == 1
+    with CaptureQueriesContext(connection) as second:
+        assert services.legal_sweep(now=at("2025-10-11 00:00"))["L02"] == 5
+    assert len(second) == len(first)
+    assert services.legal_sweep(now=at("2025-10-12 00:00"))["L02"] == 0  # idempotent
+    for filing in one + five:
+        alert = Alert.objects.get(rule__code="L02", reference=f"L02-{filing.pk}-correction")
+        assert alert.department == land_bureau and alert.case is None and filing.number in alert.detail
+    assert Alert.objects.filter(rule__code="L02").count() == 6

@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from yangguang.cases import services as case_services
 from yangguang.cases.errors import PowerNotOpen
 from yangguang.cases.models import Channel, Decision, Suspension
-from yangguang.catalog.models import Disclosure
 from yangguang.core.errors import Forbidden, InvalidInput
 from yangguang.org.models import Role, RoleAssignment
 from yangguang.org.rules import forget_scope
@@ -159,23 +158,9 @@ def applicant_bind(*, user, kind: str, name: str, id_type: str, id_number: str, 
 
 
 def online_refusal(power) -> PowerNotOpen | None:
-    """Why ``power`` cannot be applied for online, for the page to say before the form is filled;
-    ``case_apply`` stays the authority when the application is sent."""
-    version = power.published_version
-    if power.revoked_at is not None or version is None:
-        return PowerNotOpen(_("Power %(code)s is not published: it cannot be applied for.") % {"code": power.code},
-                            field="power")
-    if power.category in case_services.EX_OFFICIO_CATEGORIES:
-        return PowerNotOpen(_("The department exercises %(name)s on its own initiative: no one applies for it.")
-                            % {"name": version.name}, field="power", rule="ex-officio")
-    if version.disclosure == Disclosure.FILED_ONLY:
-        return PowerNotOpen(_("Power %(code)s is filed only (报备): it is not applied for here.")
-                            % {"code": power.code}, field="power", rule="filed-only")
-    if not version.online:  # the same refusal as case_apply's, before the form is filled
-        where = version.handling_place or power.department.name
-        return PowerNotOpen(_("%(name)s is not applied for online: apply at %(where)s.")
-                            % {"name": version.name, "where": where}, field="power", rule="not-online")
-    return None
+    """Why ``power`` cannot be applied for online, for the page to say before the form is filled:
+    the refusal ``case_apply`` makes (``cases.services.application_refusal``), same message and rule."""
+    return case_services.application_refusal(power, Channel.ONLINE)
 
 
 def missing_materials(version, materials) -> list[dict]:

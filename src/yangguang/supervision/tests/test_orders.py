@@ -9,6 +9,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from yangguang.cases.tests.conftest import at
 from yangguang.core.errors import InvalidInput
@@ -116,3 +118,32 @@ def test_refusals(order, people, step_alert, land_bureau):
     assert refused.value.rule == "department-head"
     with pytest.raises(WrongStatus):  # nothing to conclude before a reply
         services.order_conclude(actor=people["supervisor"], order=order, text="x", verified=True)
+
+
+def test_escalation_takes_as_many_queries_for_five_overdue_orders_as_for_one(people, land_bureau,
+                                                                             province_supervisor):
+    """Set-based: the follow-up orders and their notifications are written in bulk, so the number
+    of queries does not grow with the number of overdue orders."""
+
+    def issue(count, when):
+        return [services.order_issue(actor=people["supervisor"], department=land_bureau, text=f"请整改 {n}",
+                                     now=at(when)) for n in range(count)]
+
+    one = issue(1, "2025-09-30 10:00")  # due 2025-10-12 00:00
+    five = issue(5, "2025-10-09 10:00")  # Thu: Fri 10-10, Sat 10-11 (make-up), Mon 10-13 → due 10-14
+    with CaptureQueriesContext(connection) as first:
+        assert services.orders_escalate(DUE) == 1
+    with CaptureQueriesContext(connection) as second:
+        assert services.orders_escalate(at("2025-10-14 00:00")) == 5
+    assert len(second) == len(first)
+    for order in one + five:
+        follow_up = SupervisionOrder.objects.get(parent=order)
+        assert follow_up.region.code == "320000" and follow_up.issued_by is None and follow_up.alert is None
+        assert follow_up.department == land_bureau and follow_up.text.endswith(order.text)
+        notes = Notification.objects.filter(order=follow_up)
+        assert sorted(notes.values_list("user__username", "kind")) == [
+            ("head", "escalation"), ("province-supervisor", "escalation")]
+        assert {note.text for note in notes} == {follow_up.text}
+    counts = (SupervisionOrder.objects.count(), Notification.objects.count())
+    assert services.orders_escalate(at("2025-10-14 00:00")) == 0
+    assert (SupervisionOrder.objects.count(), Notification.objects.count()) == counts

@@ -194,8 +194,9 @@ def _discretion_facts(rng: random.Random, violation, circumstances: list) -> dic
 
 def bench_discretion(options: dict, log) -> dict:
     """Publish the demo benchmarks of the penalty powers, then check ``--decisions`` decisions
-    (violation, facts as typed, fine) against their power's benchmark as the decision step does:
-    the version in force looked up, the facts read, the tier and range named, the fine checked."""
+    (violation, facts as typed, fine) through ``decision_check``, as the decision step does, each in
+    its own transaction: the version in force looked up, the facts read, the tier and range named,
+    the fine checked and the check recorded (with a review for the reasoned ones outside the range)."""
     from yangguang.demo.data.benchmarks import BENCHMARKS
     from yangguang.discretion import domain as discretion_domain
     from yangguang.discretion import selectors as discretion_selectors
@@ -231,22 +232,27 @@ def bench_discretion(options: dict, log) -> dict:
             decision, amount = "granted", f"{final.low + (final.high - final.low) * Decimal(str(round(share, 4))):.2f}"
         else:
             decision, amount = "granted", f"{10 ** rng.uniform(2, 6.5):.2f}"
-        plans.append((power_id, violation.code, facts, decision, amount))
+        outside = discretion_domain.check(outcome, decision=decision,
+                                          penalty_amount=Decimal(amount) if amount is not None else None)
+        plans.append((power_id, violation.code, facts, decision, amount, "超出基准的理由（基准测试）" if outside else None))
     log(f"discretion: {len(BENCHMARKS)} benchmarks, "
         f"{sum(len(c.violations) for c in contents.values())} violations, {count} decisions to check")
+    by_id = {power.pk: power for power in powers.values()}
     deviations = exempt = 0
     started = time.perf_counter()
-    for power_id, code, facts, decision, amount in plans:
-        content = discretion_selectors.compiled_version(discretion_selectors.in_force_version(power_id, DISCRETION_NOW))
-        cleaned, _errors = discretion_domain.clean_facts(facts, content.circumstances)
-        outcome = discretion_domain.calculate(content, code, cleaned)
-        found = discretion_domain.check(outcome, decision=decision,
-                                        penalty_amount=Decimal(amount) if amount is not None else None)
-        deviations += bool(found)
-        exempt += outcome.exempt
+    for number, (power_id, code, facts, decision, amount, reason) in enumerate(plans, start=1):
+        power = by_id[power_id]
+        with transaction.atomic():  # as inside the deciding case's transaction
+            checked = discretion_services.decision_check(
+                power=power, now=DISCRETION_NOW, actor=legal, case_id=number, case_number=f"BENCH-{number:06d}",
+                department_id=power.department_id, decision=decision,
+                penalty_amount=Decimal(amount) if amount is not None else None, violation=code, facts=facts,
+                discretion_reason=reason)
+        deviations += bool(checked and checked["deviation"])
+        exempt += bool(checked and checked["tier"] == discretion_domain.EXEMPT)
     seconds = time.perf_counter() - started
     started = time.perf_counter()
-    for power_id, code, facts, decision, amount in plans:  # the calculator alone, its benchmark in hand
+    for power_id, code, facts, decision, amount, _reason in plans:  # the calculator alone, its benchmark in hand
         content = contents[power_id]
         outcome = discretion_domain.calculate(content, code, discretion_domain.clean_facts(facts, content.circumstances)[0])
         discretion_domain.check(outcome, decision=decision, penalty_amount=Decimal(amount) if amount is not None else None)

@@ -1,11 +1,11 @@
-"""Prepared statements for the hot path of case actions.
+"""Prepared statements for the hot paths: case actions, penalty decision checks.
 
 Building a query with the ORM takes a few hundred microseconds of Python, many times what
 SQLite needs to run it, and every case action runs the same handful of statements. These are
 built once per database — SELECTs compiled by the ORM itself, INSERTs and UPDATEs from the
 model's fields — and then executed with fresh parameters; values go in through each field's
 ``get_db_prep_save`` and come out through the backend's converters, exactly as the ORM does.
-Nothing here knows about cases: the services say what to read and write.
+Nothing here knows about any app: the services say what to read and write.
 """
 
 from django.db import connections
