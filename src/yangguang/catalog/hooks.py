@@ -42,8 +42,9 @@ def flowcharts() -> FlowchartHooks:
 
 class Panel(Protocol):
     """A panel that an app above the catalog adds to one of its public pages — the home list
-    (``HOME``) or a power's guide page (``GUIDE``, 办事指南), such as the hall's entries or the
-    live figures of a power's cases; registered in that app's ``AppConfig.ready()``."""
+    (``HOME``), a power's guide page (``GUIDE``, 办事指南) or the actions under the guide's title
+    (``GUIDE_ACTIONS``), such as the hall's entries, the live figures of a power's cases or
+    "apply online"; registered in that app's ``AppConfig.ready()``."""
 
     template: str
 
@@ -52,8 +53,8 @@ class Panel(Protocol):
         leaves the panel out."""
 
 
-HOME, GUIDE = "home", "guide"
-_panels: dict[str, list[Panel]] = {HOME: [], GUIDE: []}
+HOME, GUIDE, GUIDE_ACTIONS = "home", "guide", "guide_actions"
+_panels: dict[str, list[Panel]] = {HOME: [], GUIDE: [], GUIDE_ACTIONS: []}
 
 
 def register_panel(page: str, panel: Panel) -> None:

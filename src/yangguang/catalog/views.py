@@ -19,7 +19,7 @@ from yangguang.org.rules import has_role, scope_of
 
 from . import domain, selectors, services
 from .forms import ContentForm, OpinionForm, PowerCreateForm, ReasonForm
-from .hooks import GUIDE, HOME, panels
+from .hooks import GUIDE, GUIDE_ACTIONS, HOME, panels
 from .models import (
     Category,
     ChangeKind,
@@ -139,6 +139,8 @@ def power_detail(request, code):
         "can_change": clerk and bool(power.published_version_id) and not power.revoked_at and open_version is None,
         "flowchart_query": "" if version.state == VersionState.PUBLISHED else f"?version={version.number}",
         "panels": panels(GUIDE, power=power, version=version) if version.pk == power.published_version_id else [],
+        "actions": (panels(GUIDE_ACTIONS, power=power, version=version)
+                    if version.pk == power.published_version_id else []),
     })
 
 

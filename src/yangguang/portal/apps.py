@@ -14,12 +14,13 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public hall")
 
     def ready(self):
-        from yangguang.catalog.hooks import GUIDE, HOME, register_panel
+        from yangguang.catalog.hooks import GUIDE, GUIDE_ACTIONS, HOME, register_panel
 
-        from .hall.panels import Entries, LiveFigures
+        from .hall.panels import ApplyOnline, Entries, LiveFigures
 
         register_panel(HOME, Entries())
         register_panel(GUIDE, LiveFigures())
+        register_panel(GUIDE_ACTIONS, ApplyOnline())
 
         from yangguang.cases.hooks import register_case_observer
 

@@ -101,3 +101,23 @@ def test_every_public_page_has_a_csp_without_inline_scripts(land_power, path):
     assert "'self'" in script_src and "unsafe-inline" not in script_src and "unsafe-eval" not in script_src
     for tag in re.findall(r"<script\b[^>]*>", response.content.decode()):
         assert "src=" in tag or 'type="application/json"' in tag, (path, tag)
+
+
+def test_the_guide_offers_apply_online_exactly_when_case_apply_takes_it(land_power):
+    from yangguang.cases.tests.conftest import _published
+    from yangguang.catalog.models import PowerVersion
+    from yangguang.flows.tests.conftest import LAND_PRE_REVIEW
+
+    def offered(power) -> bool:
+        return 'class="d-flex flex-wrap gap-2 align-items-center mt-3 apply-online"' in Client().get(
+            f"/powers/{power.code}/").content.decode()
+
+    assert offered(land_power)
+    PowerVersion.objects.filter(pk=land_power.published_version_id).update(online=False)
+    assert not offered(land_power)  # applied for at the window only
+    filed = _published(land_power.department, 7, LAND_PRE_REVIEW, disclosure="filed", filed_reason="涉密")
+    assert not offered(filed)
+    flow = {**LAND_PRE_REVIEW, "steps": [dict(step, legal_review=True) if step["key"] == "examine" else step
+                                         for step in LAND_PRE_REVIEW["steps"]]}
+    penalty = _published(land_power.department, 8, flow, category="CF", name="对非法占地的处罚")
+    assert not offered(penalty)  # opened by the department itself (依职权)
