@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from yangguang.cases.models import Case
@@ -311,9 +312,10 @@ def appeal_detail(request, pk):
 # --- enforcement bodies and personnel (行政执法主体和人员监督) ------------------------------------------
 
 STANDING_LABELS = {
-    Standing.VALID: _("valid"), Standing.EXPIRING: _("expiring"), Standing.EXPIRED: _("expired"),
-    Standing.PENDING: _("awaiting review"), Standing.SUSPENDED: _("suspended"), Standing.WITHDRAWN: _("withdrawn"),
-    Standing.NONE: _("no certificate"),
+    Standing.VALID: gettext_lazy("valid"), Standing.EXPIRING: gettext_lazy("expiring"),
+    Standing.EXPIRED: gettext_lazy("expired"), Standing.PENDING: gettext_lazy("awaiting review"),
+    Standing.SUSPENDED: gettext_lazy("suspended"), Standing.WITHDRAWN: gettext_lazy("withdrawn"),
+    Standing.NONE: gettext_lazy("no certificate"),
 }
 
 

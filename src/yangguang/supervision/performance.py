@@ -52,6 +52,7 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yangguang.cases.domain import DENIED, GRANTED, OPEN_STATES
 from yangguang.cases.models import Case, CaseState, Token, TokenState
@@ -552,20 +553,20 @@ def department_detail_for(user, department_id, period: scoring.Period, now: date
 
 # The sets a page may list the cases of (``line_cases``), with their titles.
 CASE_LINES = {
-    "received": _("Cases received"),
-    "handled": _("Cases handled"),
-    "finished": _("Cases finished"),
-    "on_time": _("Cases finished on time"),
-    "early": _("Cases finished early (提前办结)"),
-    "late": _("Cases finished late"),
-    "due": _("Cases due"),
-    "overdue": _("Overdue cases (超期)"),
-    "over_statutory": _("Cases over the statutory limit"),
-    "decisions": _("Decisions and refusals"),
-    "rejected": _("Refusals and denials (否定)"),
-    "alarmed": _("Cases with a red alarm"),
-    "warned": _("Cases with a yellow warning"),
-    "licences": _("Licences finished"),
+    "received": gettext_lazy("Cases received"),
+    "handled": gettext_lazy("Cases handled"),
+    "finished": gettext_lazy("Cases finished"),
+    "on_time": gettext_lazy("Cases finished on time"),
+    "early": gettext_lazy("Cases finished early (提前办结)"),
+    "late": gettext_lazy("Cases finished late"),
+    "due": gettext_lazy("Cases due"),
+    "overdue": gettext_lazy("Overdue cases (超期)"),
+    "over_statutory": gettext_lazy("Cases over the statutory limit"),
+    "decisions": gettext_lazy("Decisions and refusals"),
+    "rejected": gettext_lazy("Refusals and denials (否定)"),
+    "alarmed": gettext_lazy("Cases with a red alarm"),
+    "warned": gettext_lazy("Cases with a yellow warning"),
+    "licences": gettext_lazy("Licences finished"),
 }
 
 

@@ -175,3 +175,14 @@ def test_the_dashboard_counts_refused_actions_and_certificates(client, legal, in
     figures = response.context["figures"]
     assert figures["actions_refused"] == 1
     assert figures["certificates"]["expired"] == 1
+
+
+def test_the_standing_is_named_in_the_visitors_language(client, legal, expiring, settings):
+    Officer.objects.filter(pk=expiring.pk).update(
+        certificate_valid_until=timezone.localdate() + datetime.timedelta(days=10))
+    client.force_login(legal)
+    url = reverse("legal:officers") + "?standing=expiring"
+    assert "即将到期" in client.get(url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(url).content.decode()
+    assert ">expiring<" in body and "即将到期" not in body

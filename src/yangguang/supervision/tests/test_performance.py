@@ -391,3 +391,10 @@ def test_api_who_may_see(call, officers, supervisor, november, planning_bureau, 
     assert call(officers["head"], f"/performance/departments/{planning_bureau.pk}").status_code == 404
     assert [item["id"] for item in call(officers["head"], "/performance?period=2025-11").json()["items"]] == [
         land_bureau.pk]
+
+
+def test_the_lines_of_cases_are_named_in_the_visitors_language(client, supervisor, november, land_bureau, clock, settings):
+    url = f"/supervision/performance/departments/{land_bureau.pk}/?period=2025-11"
+    assert "Cases received" not in page(client, supervisor, url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Cases received" in client.get(url).content.decode()
