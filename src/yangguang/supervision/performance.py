@@ -65,7 +65,7 @@ from yangguang.worktime.domain import SHANGHAI
 
 from . import domain, scoring
 from .models import Alert, AlertStatus, Complaint, ComplaintStatus, Finding
-from .selectors import DASHBOARD_ROLES
+from .selectors import DASHBOARD_ROLES, supervised_departments
 
 LICENCE = "XK"  # 行政许可: the cases of the licence-duration indicator (Q04)
 EARLY_MARGIN = timedelta(days=1)  # early: finished before the last day of the committed period began
@@ -115,16 +115,8 @@ def performance_allowed(user) -> bool:
 
 
 def departments_for(user):
-    """The departments whose performance ``user`` may see."""
-    scope = scope_of(user)
-    departments = Department.objects.select_related("region")
-    if scope.superuser:
-        return departments
-    condition = Q(pk__in=list(scope.departments.get(Role.DEPARTMENT_HEAD, ())))
-    for role in DASHBOARD_ROLES:
-        for prefix in scope.regions.get(role, ()):
-            condition |= Q(region__code__startswith=prefix)
-    return departments.filter(condition)
+    """The departments whose performance ``user`` may see: the supervised ones and those headed."""
+    return supervised_departments(user, headed=True)
 
 
 def department_get_for(user, department_id) -> Department:

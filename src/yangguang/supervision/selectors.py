@@ -150,16 +150,14 @@ def alert_counts(user, since) -> tuple[list[dict], list[dict]]:
     return by_department, by_day
 
 
-def supervised_departments(user):
-    from yangguang.org.models import Department
-
-    if not dashboard_allowed(user):
-        return Department.objects.none()
+def supervised_departments(user, *, headed: bool = False):
+    """The departments of the regions the user supervises or administers; with ``headed`` also the
+    ones the user heads (whose performance a head sees)."""
     scope = scope_of(user)
     departments = Department.objects.select_related("region")
     if scope.superuser:
         return departments
-    condition = Q(pk__in=[])
+    condition = Q(pk__in=list(scope.departments.get(Role.DEPARTMENT_HEAD, ())) if headed else [])
     for role in DASHBOARD_ROLES:
         for prefix in scope.regions.get(role, ()):
             condition |= Q(region__code__startswith=prefix)
