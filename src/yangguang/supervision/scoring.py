@@ -137,6 +137,20 @@ def period_of(day: date, kind: str = MONTH) -> Period:
     return Period(day.year, YEAR)
 
 
+PERIOD_KINDS = ((MONTH, _("Month")), (QUARTER, _("Quarter")), (YEAR, _("Year")))
+
+
+def period_links(period: Period, today: date) -> dict:
+    """What a page of ``period`` offers to go to: the previous and next period of its kind, and the
+    month, quarter and year around ``today`` when the period holds it (else around its end or
+    start), each as (kind, its name, the period's label, whether it is ``period``'s kind)."""
+    inside = today if period.first_day <= today < period.end_day else (
+        period.months[-1] if period.end_day <= today else period.first_day)
+    return {"previous": period.shifted(-1).label, "next": period.shifted(1).label,
+            "kinds": [(kind, label, period_of(inside, kind).label, kind == period.kind)
+                      for kind, label in PERIOD_KINDS]}
+
+
 def month_period(month: date) -> Period:
     return Period(month.year, MONTH, month.month)
 

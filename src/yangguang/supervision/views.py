@@ -518,8 +518,6 @@ from . import performance as perf
 from . import scoring
 
 PERFORMANCE_PREVIEW = 20  # items shown under a score line before "all …"
-PERIOD_KINDS = ((scoring.MONTH, gettext_lazy("Month")), (scoring.QUARTER, gettext_lazy("Quarter")),
-                (scoring.YEAR, gettext_lazy("Year")))
 
 
 def _require_performance(user) -> None:
@@ -533,18 +531,6 @@ def _performance_period(request, now):
         return perf.period_parse(request.GET.get("period", ""), now), None
     except InvalidInput as error:
         return perf.period_parse("", now), error.detail
-
-
-def _period_links(period, now) -> dict:
-    """The previous and next period of the same kind, and this month, quarter and year."""
-    today = timezone.localdate(now)
-    inside = period.first_day if period.first_day <= today < period.end_day else (
-        period.months[-1] if period.end_day <= today else period.first_day)
-    return {
-        "previous": period.shifted(-1).label, "next": period.shifted(1).label,
-        "kinds": [(kind, label, scoring.period_of(inside, kind).label, kind == period.kind)
-                  for kind, label in PERIOD_KINDS],
-    }
 
 
 def _performance_url(name: str, period, **kwargs) -> str:
@@ -588,7 +574,7 @@ def performance(request):
     scores = [row.score for row in league.rows if row.score is not None]
     return render(request, "supervision/performance.html", {
         "section": "supervision", "tab": "performance", "now": now, "period": period, "error": error,
-        "links": _period_links(period, now), "league": league, "officers": officers, "chart": chart,
+        "links": scoring.period_links(period, timezone.localdate(now)), "league": league, "officers": officers, "chart": chart,
         "totals": {"departments": len(league.rows), "finished": finished,
                    "on_time": None if on_time is None else float(on_time * 100),
                    "score": float(scoring.mean(scores)) if scores else None},
@@ -624,7 +610,7 @@ def performance_department(request, department_id):
             for key, label in perf.CASE_LINES.items()]  # each figure opens the cases behind it
     return render(request, "supervision/performance_department.html", {
         "section": "supervision", "tab": "performance", "now": now, "period": period, "error": error,
-        "links": _period_links(period, now), "detail": detail, "figures": figures, "rows": rows,
+        "links": scoring.period_links(period, timezone.localdate(now)), "detail": detail, "figures": figures, "rows": rows,
         "rates": [(scoring.KPI_LABELS[key], rate) for key, rate in figures.rates.items()],
         "back_url": reverse("supervision:performance") + "?" + urlencode({"period": period.label}),
         "self_url": reverse("supervision:performance_department", kwargs={"department_id": figures.key}),

@@ -34,8 +34,6 @@ from . import selectors, services
 PAGE_SIZE = 20
 LIST_SIZE = 50
 STREAM_ROWS = 500  # rows per chunk of a streamed export
-PERIOD_KINDS = ((scoring.MONTH, gettext_lazy("Month")), (scoring.QUARTER, gettext_lazy("Quarter")),
-                (scoring.YEAR, gettext_lazy("Year")))
 
 
 def _page(request, rows, size: int):
@@ -200,17 +198,6 @@ def results_json(request):
 # --- public supervision: league table and scorecards (部门评价) ------------------------------------
 
 
-def _period_links(period: scoring.Period, now) -> dict:
-    """The previous and next period of the same kind, and the month, quarter and year around
-    today when the period holds it (else around its end or start)."""
-    today = timezone.localdate(now, SHANGHAI)
-    inside = today if period.first_day <= today < period.end_day else (
-        period.months[-1] if period.end_day <= today else period.first_day)
-    return {"previous": period.shifted(-1).label, "next": period.shifted(1).label,
-            "kinds": [(kind, label, scoring.period_of(inside, kind).label, kind == period.kind)
-                      for kind, label in PERIOD_KINDS]}
-
-
 def department_list(request):
     """The public league table of departments for a month, quarter or year."""
     now = timezone.now()
@@ -226,7 +213,7 @@ def department_list(request):
     good = scoring.rate(sum(row.satisfaction.hits for row in league.rows), rated)
     return render(request, "portal/disclosure/departments.html", {
         "section": "departments", "league": league, "period": period, "error": error, "now": now,
-        "links": _period_links(period, now), "region": region,
+        "links": scoring.period_links(period, timezone.localdate(now)), "region": region,
         "totals": {"departments": len(league.rows), "finished": finished, "rated": rated,
                    "on_time": None if on_time is None else float(on_time * 100),
                    "good": None if good is None else float(good * 100)},
@@ -242,7 +229,7 @@ def department_detail(request, code):
     grades = [(grade, label, card.ratings.get(grade, 0)) for grade, label in reversed(Grade.choices)]
     return render(request, "portal/disclosure/department.html", {
         "section": "departments", "card": card, "figures": card.figures, "period": period, "error": error,
-        "now": now, "links": _period_links(period, now), "grades": grades,
+        "now": now, "links": scoring.period_links(period, timezone.localdate(now)), "grades": grades,
         "rated": sum(n for _grade, _label, n in grades),
         "results_url": _with(reverse("portal:results"), {"department": card.department.full_code}),
         "catalog_url": _with(reverse("catalog:public_list"), {"department": card.department.full_code}),

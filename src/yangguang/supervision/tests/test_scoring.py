@@ -308,3 +308,21 @@ def test_the_average_rules_never_flag_every_department(values):
     peers = [QuantitativeInput(key=i, alarmed=min(a, h), handled=h) for i, (a, h) in enumerate(values)]
     flagged = scoring.quantitative(peers, {"Q05": {}})
     assert len(flagged) < len(peers)  # nobody can be above 120 % of a mean that includes everybody
+
+
+@pytest.mark.parametrize(("period", "today", "previous", "following", "month", "quarter", "year"), [
+    # the quarter holding today: the month and quarter around today
+    ("2026-Q4", date(2026, 11, 20), "2026-Q3", "2027-Q1", "2026-11", "2026-Q4", "2026"),
+    # a past year: around its last month
+    ("2025", date(2026, 11, 20), "2024", "2026", "2025-12", "2025-Q4", "2025"),
+    # a future month: around its first day
+    ("2027-02", date(2026, 11, 20), "2027-01", "2027-03", "2027-02", "2027-Q1", "2027"),
+    # a month's last day still belongs to it (Shanghai date)
+    ("2026-11", date(2026, 11, 30), "2026-10", "2026-12", "2026-11", "2026-Q4", "2026"),
+])
+def test_period_links(period, today, previous, following, month, quarter, year):
+    links = scoring.period_links(scoring.period_parse(period), today)
+    assert (links["previous"], links["next"]) == (previous, following)
+    assert [value for _kind, _label, value, _chosen in links["kinds"]] == [month, quarter, year]
+    assert [chosen for *_rest, chosen in links["kinds"]] == [kind == scoring.period_parse(period).kind
+                                                               for kind in (scoring.MONTH, scoring.QUARTER, scoring.YEAR)]
