@@ -65,6 +65,13 @@ SUSPENSION_KINDS = (
 )
 # 行政许可法 第三十二条: a correction notice later than this means accepted on receipt.
 CORRECTION_NOTICE_WORKDAYS = 5
+PENALTY = "CF"  # the category of a penalty power (行政处罚, ``catalog.models.Category.PENALTY``)
+
+
+def legal_review_missing(category: str, legal_reviewed_at: datetime | None) -> bool:
+    """Whether a case may not be decided yet for want of its legal review: a penalty is decided
+    only after its legal review (法制审核) has passed (行政处罚法 第五十八条)."""
+    return category == PENALTY and legal_reviewed_at is None
 
 
 # --- identity numbers ---------------------------------------------------------------------

@@ -19,7 +19,9 @@ _observers: list = []
 
 
 def register_case_observer(observer: CaseObserver) -> None:
-    if observer not in _observers:
+    """Add ``observer``; one of a type already registered is not added again (``ready()`` may
+    run more than once, each time with a new instance)."""
+    if not any(type(registered) is type(observer) for registered in _observers):
         _observers.append(observer)
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import pgettext
 from yangguang.org.models import Role
 from yangguang.org.rules import department_filter, holds_for_department, scope_of
 from yangguang.worktime.domain import format_due
-from yangguang.worktime.selectors import calendar_load
+from yangguang.worktime.selectors import calendar_held
 
 from . import domain
 from .errors import CaseNotFound
@@ -63,7 +63,7 @@ def case_light(case: Case, now: datetime | None = None, suspensions=None) -> str
     if case.statutory_due and now >= case.statutory_due:
         return domain.RED
     return domain.light(start=case.clock_start, amount=case.committed_limit, unit=case.committed_unit,
-                        deadline=case.committed_due, now=now, calendar=calendar_load(), suspensions=suspensions,
+                        deadline=case.committed_due, now=now, calendar=calendar_held(), suspensions=suspensions,
                         yellow_share=yellow_share())
 
 
@@ -73,7 +73,7 @@ def token_light(token: Token, node: domain.Node, now: datetime | None = None, su
     if token.due_at is None:  # the clock is stopped: awaiting the applicant's correction, or a special procedure
         return domain.GREEN
     return domain.light(start=token.arrived_at, amount=node.limit, unit=node.unit, deadline=token.due_at,
-                        now=now or timezone.now(), calendar=calendar_load(), suspensions=suspensions,
+                        now=now or timezone.now(), calendar=calendar_held(), suspensions=suspensions,
                         yellow_share=yellow_share())
 
 
@@ -340,8 +340,10 @@ def case_options_for(user, case: Case, now: datetime | None = None) -> CaseOptio
         elif case.state == domain.IN_PROGRESS and not acceptance:
             options.branches = [(condition or target, condition or graph.nodes[target].name)
                                 for target, condition in graph.branches_after(node.key)]
-            # A decision is due before the branch on it, or before the last step ends the flowchart.
-            if not case.decision and (options.branches or _reaches_end(graph, node.key)):
+            # A decision is due before the branch on it, or before the last step ends the flowchart;
+            # a penalty's not before its legal review has passed (as ``services._decide`` rules).
+            if (not case.decision and (options.branches or _reaches_end(graph, node.key))
+                    and not domain.legal_review_missing(case.power.category, case.legal_reviewed_at)):
                 actions.append("decide")
             actions.append("complete")
             options.return_targets = [(key, graph.nodes[key].name)
@@ -393,7 +395,9 @@ def case_public_view(case: Case, now: datetime | None = None) -> dict:
     """The public progress of a case (办件查询): only what DOMAIN.md §8.4 publishes — no applicant,
     no officer, no opinion. The API and the hall's query page both show this."""
     now = now or timezone.now()
-    suspensions = case_suspensions(case)
+    # One read of the suspensions (none for a case never in a special procedure) for the lights and the list.
+    suspension_rows = list(case.suspensions.order_by("began_at", "id")) if case.has_suspensions else []
+    suspensions = [(s.began_at, s.ended_at) for s in suspension_rows]
     graph = flow_graph(case.flow_id)
     status, status_name = case_status(case)
     current, done = [], []
@@ -430,7 +434,7 @@ def case_public_view(case: Case, now: datetime | None = None) -> dict:
         "suspensions": [
             {"kind": s.kind, "kind_name": str(s.get_kind_display()), "reason": s.reason, "began_at": s.began_at,
              "ended_at": s.ended_at}
-            for s in case.suspensions.order_by("began_at", "id")
+            for s in suspension_rows
         ],
         "extensions": [
             {"days": e.days, "reason": e.reason, "decided_at": e.decided_at}

@@ -881,7 +881,7 @@ def _decide(work, token, fields):
     reason = _text(fields, "reason", required=decision == domain.DENIED)
     document_no = _text(fields, "document_no", required=True, max_length=60)
     data = {"decision": decision, "document_no": document_no}
-    if case.power.category == "CF" and case.legal_reviewed_at is None:
+    if domain.legal_review_missing(case.power.category, case.legal_reviewed_at):
         raise ActionRefused(_("A penalty is decided only after its legal review (法制审核) has passed."),
                             field="action", rule="legal-review-required")
     if case.power.category == "CF" and decision == domain.GRANTED:

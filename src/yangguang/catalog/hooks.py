@@ -58,7 +58,9 @@ _panels: dict[str, list[Panel]] = {HOME: [], GUIDE: [], GUIDE_ACTIONS: []}
 
 
 def register_panel(page: str, panel: Panel) -> None:
-    if panel not in _panels[page]:
+    """Add ``panel`` to ``page``; a panel of a type already there is not added again (``ready()``
+    may run more than once, each time with a new instance)."""
+    if not any(type(registered) is type(panel) for registered in _panels[page]):
         _panels[page].append(panel)
 
 

@@ -4,7 +4,7 @@ import rules
 from django.db.models import Q
 
 from yangguang.org.models import REGION_ROLES, Role
-from yangguang.org.rules import department_filter, holds_for_department, scope_of
+from yangguang.org.rules import department_filter, holds_for_department, is_legal_office_for, scope_of
 
 from .models import Disclosure
 
@@ -12,11 +12,6 @@ from .models import Disclosure
 def is_clerk_for(user, department) -> bool:
     """The department's catalog clerk (部门目录管理员) drafts and submits its powers."""
     return holds_for_department(user, Role.CATALOG_CLERK, department)
-
-
-def is_legal_office_for(user, department) -> bool:
-    """The legal office (法制办) of the department's region reviews and publishes."""
-    return holds_for_department(user, Role.LEGAL_OFFICE, department)
 
 
 def can_see_drafts(user, department) -> bool:

@@ -64,7 +64,7 @@ def money(value, field: str, errors: list, *, required: bool = False, exact: boo
     return amount.copy_abs() if amount.is_zero() else amount  # never -0.00
 
 
-def raise_errors(errors: list) -> None:
-    """Raise every error collected, naming the first."""
+def raise_errors(errors: list, cls: type[InvalidInput] = InvalidInput) -> None:
+    """Raise every error collected as ``cls`` (an ``InvalidInput``), naming the first."""
     if errors:
-        raise InvalidInput(errors[0]["detail"], field=errors[0]["field"], rule=errors[0]["rule"], errors=errors)
+        raise cls(errors[0]["detail"], field=errors[0]["field"], rule=errors[0]["rule"], errors=errors)

@@ -39,25 +39,19 @@ def power_benchmarks(request: HttpRequest, code: str):
 def calculate(request: HttpRequest, payload: CalculateIn):
     power, benchmark = _in_force(request, payload.power)
     content = selectors.compiled(benchmark)
-    if payload.violation not in content.violations:
-        raise InvalidInput.one("violation", "choice", _("Not a violation of the benchmark in force: %(codes)s.")
-                               % {"codes": ", ".join(content.violations)})
-    facts, errors = domain.clean_facts(payload.facts, content.circumstances)
-    if errors:
-        raise InvalidInput(errors[0]["detail"], field=errors[0]["field"], rule=errors[0]["rule"], errors=errors)
-    outcome = domain.calculate(content, payload.violation, facts)
+    outcome, errors = domain.evaluate(content, payload.violation, payload.facts, unknown_violation=_(
+        "Not a violation of the benchmark in force: %(codes)s.") % {"codes": ", ".join(content.violations)})
+    if outcome is None:
+        raise_errors(errors)
     out = {"power": power.code, "benchmark": benchmark.number, **outcome.payload(),
            "explanation": [str(line) for line in domain.explanation(outcome)]}
     if payload.decision is not None:
         if payload.decision not in (domain.GRANTED, domain.DENIED):
             raise InvalidInput.one("decision", "choice", _("granted (a penalty) or denied (none)."))
-        errors: list = []
-        amount = money(payload.penalty_amount, "penalty_amount", errors)
-        raise_errors(errors)
-        if outcome.missing_base:
-            raise InvalidInput.one(f"facts.{outcome.missing_base}", "base-required",
-                                   _("The fine is a multiple of the %(base)s: give it.")
-                                   % {"base": domain.FACTORS[outcome.missing_base].label})
+        amount_errors: list = []
+        amount = money(payload.penalty_amount, "penalty_amount", amount_errors)
+        raise_errors(amount_errors)
+        raise_errors(errors)  # the base of a multiple, needed to check a decision
         deviations = domain.check(outcome, decision=payload.decision, penalty_kind=payload.penalty_kind,
                                   penalty_amount=amount)
         out["within"] = not deviations

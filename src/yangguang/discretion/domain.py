@@ -1164,6 +1164,24 @@ def calculate(content: Content, code: str, facts: Facts) -> Outcome:
                    range=final, direction=direction, band=band, no_fine=no_fine)
 
 
+def evaluate(content: Content, violation, facts, *, unknown_violation) -> tuple[Outcome | None, list[dict]]:
+    """What the benchmark says for ``violation`` and the raw ``facts``, as (outcome, errors):
+    (None, [the violation's error]) for a violation not of the benchmark, told ``unknown_violation``;
+    (None, every error of the facts); (outcome, [the base to give]) when the fine is a multiple of
+    a base the facts do not give; (outcome, []) otherwise."""
+    if not isinstance(violation, str) or violation not in content.violations:
+        return None, [_error("violation", "choice", unknown_violation)]
+    cleaned, errors = clean_facts(facts, content.circumstances)
+    if errors:
+        return None, errors
+    outcome = calculate(content, violation, cleaned)
+    if outcome.missing_base:
+        return outcome, [_error(f"facts.{outcome.missing_base}", "base-required",
+                                _("The fine is a multiple of the %(base)s: give it.")
+                                % {"base": FACTORS[outcome.missing_base].label})]
+    return outcome, []
+
+
 def _share(value: Fraction) -> str:
     return f"{float(value) * 100:.0f}%"
 

@@ -1,8 +1,7 @@
 """Who may draft, review and see discretion benchmarks: the catalog's review roles."""
 
-import rules
-
-from yangguang.catalog.rules import can_see_drafts, is_clerk_for, is_legal_office_for
+from yangguang.catalog.rules import can_see_drafts, is_clerk_for
+from yangguang.org.rules import is_legal_office_for
 
 
 def can_draft(user, power) -> bool:
@@ -18,17 +17,3 @@ def can_review(user, power) -> bool:
 def can_see_open(user, power) -> bool:
     """Staff who see drafts and submissions, besides the published versions everyone sees."""
     return can_see_drafts(user, power.department)
-
-
-@rules.predicate
-def drafter_of_power(user, power):
-    return power is not None and can_draft(user, power)
-
-
-@rules.predicate
-def reviewer_of_power(user, power):
-    return power is not None and can_review(user, power)
-
-
-rules.add_perm("discretion.draft_benchmark", drafter_of_power)
-rules.add_perm("discretion.review_benchmark", reviewer_of_power)

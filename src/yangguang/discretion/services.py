@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from yangguang.catalog.models import Category, Power
 from yangguang.core import statements
+from yangguang.core.fields import raise_errors
 
 from . import domain, selectors
 from .errors import (
@@ -54,16 +55,10 @@ def _require_legal(actor, power: Power) -> None:
         raise NotLegalOffice(_("Only the legal office of the department's region may do this."))
 
 
-def _raise_if(errors: list[dict]) -> None:
-    if errors:
-        first = errors[0]
-        raise InvalidBenchmark(first["detail"], field=first["field"], rule=first["rule"], errors=errors)
-
-
 def clean(content: dict) -> domain.Content:
     """The content, or ``InvalidBenchmark`` naming every field that breaks a rule."""
     cleaned, errors = domain.clean_content(content)
-    _raise_if(errors)
+    raise_errors(errors, InvalidBenchmark)
     return cleaned
 
 
@@ -258,23 +253,16 @@ def decision_check(*, power: Power, now, actor, case_id: int, case_number: str, 
         raise InvalidDecision.one("violation", "violation-required", _(
             "Name the violation (违法行为) of the benchmark the decision is about: %(codes)s.")
             % {"codes": "、".join(f"{code} {v.name}" for code, v in content.violations.items())})
-    if not isinstance(violation, str) or violation not in content.violations:
-        raise InvalidDecision.one("violation", "choice", _("Not a violation of the benchmark in force (version %(n)s).")
-                                  % {"n": benchmark.number})
-    cleaned, errors = domain.clean_facts(facts, content.circumstances)
-    if errors:
-        raise InvalidDecision(errors[0]["detail"], field=errors[0]["field"], rule=errors[0]["rule"], errors=errors)
-    outcome = domain.calculate(content, violation, cleaned)
-    if outcome.missing_base:
-        factor = domain.FACTORS[outcome.missing_base]
-        raise InvalidDecision.one(f"facts.{outcome.missing_base}", "base-required", _(
-            "The fine is a multiple of the %(base)s: give it.") % {"base": factor.label})
+    outcome, errors = domain.evaluate(content, violation, facts, unknown_violation=_(
+        "Not a violation of the benchmark in force (version %(n)s).") % {"n": benchmark.number})
+    raise_errors(errors, InvalidDecision)
+    cleaned = outcome.facts
     deviations = domain.check(outcome, decision=decision, penalty_kind=penalty_kind, penalty_amount=penalty_amount)
     if deviations and not reason:
         hint = _("Decide within the benchmark, or give the written reason for leaving it (discretion_reason): the "
                  "decision then goes to the legal office's review and raises alert D01.")
-        errors = [{"field": d.field, "rule": d.rule, "detail": f"{d.detail} {hint}"} for d in deviations]
-        raise OutsideBenchmark(errors[0]["detail"], field=errors[0]["field"], rule=errors[0]["rule"], errors=errors)
+        raise_errors([{"field": d.field, "rule": d.rule, "detail": f"{d.detail} {hint}"} for d in deviations],
+                     OutsideBenchmark)
     final = outcome.range
     check = DecisionCheck(
         case_id=case_id, case_number=case_number, department_id=department_id, benchmark_id=benchmark.pk,

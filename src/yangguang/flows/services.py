@@ -85,13 +85,13 @@ def _resolve(data: domain.FlowData, default: Department | int, lookups: _Lookups
 
 def flow_validate_many(items) -> list[list[dict]]:
     """Errors of many flowcharts at once; ``items`` are (payload, department, committed_limit,
-    committed_unit, penalty), ``penalty`` (a penalty power's: it needs a legal review step) optional.
+    committed_unit, penalty), ``penalty`` true for a penalty power's (it needs a legal review step).
 
     The departments and posts of all of them are looked up in two queries.
     """
     cleaned = [
-        (*domain.flow_clean(payload, committed_limit=limit, committed_unit=unit, penalty=penalty == [True]), department)
-        for payload, department, limit, unit, *penalty in items
+        (*domain.flow_clean(payload, committed_limit=limit, committed_unit=unit, penalty=penalty), department)
+        for payload, department, limit, unit, penalty in items
     ]
     lookups = _lookups([(data, department.pk) for data, _, department in cleaned if data is not None])
     return [

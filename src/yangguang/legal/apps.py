@@ -14,3 +14,9 @@ class LegalConfig(AppConfig):
         from .services import CaseObserver
 
         register_case_observer(CaseObserver())  # selects major penalties inside the deciding transaction
+
+        from yangguang.supervision.hooks import register_performance_line
+
+        from .panels import OverturnLine
+
+        register_performance_line(OverturnLine())  # the overturn rate on a department's performance page

@@ -2,10 +2,10 @@
 major, the deadlines of filings and appeals, and the overturn rate."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
 
-from yangguang.worktime.domain import DAY, SHANGHAI, WORKDAY, WorkCalendar, due
+from yangguang.worktime.domain import DAY, WORKDAY, WorkCalendar, due, midnight
 
 PERSON, ORGANISATION = "person", "organisation"
 FINE, REVOCATION, OTHER = "fine", "revocation", "other"
@@ -52,7 +52,7 @@ def days_due(start: datetime, days: int, calendar: WorkCalendar) -> datetime:
 
 def document_filing_due(published_on: date, days: int, calendar: WorkCalendar) -> datetime:
     """A document is filed within ``days`` days after its publication (counted from the next day)."""
-    return due(datetime.combine(published_on, time(), SHANGHAI), days, DAY, calendar)
+    return due(midnight(published_on), days, DAY, calendar)
 
 
 def overturn_rate(concluded: int, overturned: int) -> float | None:

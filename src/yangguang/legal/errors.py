@@ -1,6 +1,6 @@
 """Legal-supervision refusals with stable codes; the API and pages turn them into messages."""
 
-from yangguang.core.errors import Conflict, Forbidden, InvalidInput, NotFound  # noqa: F401
+from yangguang.core.errors import Conflict, Forbidden
 
 
 class NotLegalOffice(Forbidden):
@@ -17,7 +17,3 @@ class NotDepartmentFiler(Forbidden):
 
 class WrongState(Conflict):
     code = "wrong-state"
-
-
-class FilingNotFound(NotFound):
-    code = "filing-not-found"

@@ -9,11 +9,6 @@ from yangguang.org.rules import (
 )
 
 
-def is_legal_office_for(user, department) -> bool:
-    """The legal office (法制机构) of the department's region."""
-    return holds_for_department(user, Role.LEGAL_OFFICE, department)
-
-
 def files_for(user, department) -> bool:
     """The department's head or one of its officers files its documents and penalties."""
     scope = scope_of(user)

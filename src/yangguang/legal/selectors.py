@@ -25,10 +25,6 @@ from .models import (
 )
 from .rules import department_visibility, visibility
 
-PENALTY_OPEN = (PenaltyFilingState.PENDING, PenaltyFilingState.FILED, PenaltyFilingState.CORRECTION,
-                PenaltyFilingState.TRANSFERRED)
-
-
 def penalty_filings_for(user, state: str = ""):
     rows = PenaltyFiling.objects.filter(visibility(user)).select_related("case", "department")
     return rows.filter(state=state) if state else rows
@@ -167,16 +163,20 @@ def dashboard_for(user, now: datetime) -> dict:
     penalties = penalty_filings_for(user)
     documents = document_filings_for(user)
     appeals = appeals_for(user)
-    figures = {
-        "penalty_pending": penalties.filter(state=PenaltyFilingState.PENDING, due_at__gt=now).count(),
-        "penalty_overdue": penalties.filter(state=PenaltyFilingState.PENDING, due_at__lte=now).count(),
-        "penalty_review": penalties.filter(state=PenaltyFilingState.FILED).count(),
-        "penalty_review_overdue": penalties.filter(state=PenaltyFilingState.FILED, review_due__lte=now).count(),
-        "document_review": documents.filter(state=DocumentState.FILED).count(),
-        "document_correction": documents.filter(state=DocumentState.CORRECTION).count(),
-        "document_correction_overdue": documents.filter(state=DocumentState.CORRECTION, correction_due__lte=now).count(),
-        "appeals_open": appeals.filter(outcome="").count(),
-        "appeals_overdue": appeals.filter(outcome="", due_at__lte=now).count(),
+    figures = {  # one query per kind of record
+        **penalties.aggregate(
+            penalty_pending=Count("pk", filter=Q(state=PenaltyFilingState.PENDING, due_at__gt=now)),
+            penalty_overdue=Count("pk", filter=Q(state=PenaltyFilingState.PENDING, due_at__lte=now)),
+            penalty_review=Count("pk", filter=Q(state=PenaltyFilingState.FILED)),
+            penalty_review_overdue=Count("pk", filter=Q(state=PenaltyFilingState.FILED, review_due__lte=now))),
+        **documents.aggregate(
+            document_review=Count("pk", filter=Q(state=DocumentState.FILED)),
+            document_correction=Count("pk", filter=Q(state=DocumentState.CORRECTION)),
+            document_correction_overdue=Count("pk", filter=Q(state=DocumentState.CORRECTION,
+                                                              correction_due__lte=now))),
+        **appeals.aggregate(
+            appeals_open=Count("pk", filter=Q(outcome="")),
+            appeals_overdue=Count("pk", filter=Q(outcome="", due_at__lte=now))),
         "certificates": standing_counts(user, timezone.localdate(now)),
         "actions_refused": certificate_events_for(user, action=CertificateAction.ACTION_REFUSED).filter(
             at__gt=now - timedelta(days=REFUSED_WINDOW_DAYS)).count(),

@@ -4,7 +4,7 @@ filings, reconsideration and litigation, the sweep that raises rules L01 and L02
 reminders before enforcement certificates expire (the register itself is ``org.services``).
 Every public writer is one durable transaction."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -22,12 +22,12 @@ from yangguang.core.fields import raise_errors as _raise_errors
 from yangguang.core.fields import text as _text
 from yangguang.org.domain import Standing
 from yangguang.org.models import CertificateAction, CertificateEvent, Officer, Role
-from yangguang.org.rules import holders_over
+from yangguang.org.rules import holders_over, is_legal_office_for
 from yangguang.org.selectors import standing_q
 from yangguang.org.services import certificate_prompts_record
 from yangguang.supervision.models import Alert, AlertRule, Notification
 from yangguang.supervision.services import alerts_notify, heads_of, notify
-from yangguang.worktime.domain import format_due
+from yangguang.worktime.domain import format_due, local_date, midnight
 from yangguang.worktime.selectors import calendar_held
 
 from . import domain
@@ -44,21 +44,12 @@ from .models import (
     PenaltyOutcome,
     PenaltyThreshold,
 )
-from .rules import files_for, is_legal_office_for
+from .rules import files_for
 
 PENALTY_UNFILED = "L01"  # 重大处罚未备案, seeded by supervision migration 0011
 DOCUMENT_LATE = "L02"  # 规范性文件报备异常 (late filing or unanswered correction), same migration
 
 _calendar = calendar_held
-
-
-def _day(instant: datetime) -> date:
-    """The Asia/Shanghai date of an instant."""
-    return instant.astimezone(domain.SHANGHAI).date()
-
-
-def _setting(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
 
 
 def _require_legal(actor, department) -> None:
@@ -123,7 +114,7 @@ def penalty_select(case: Case, at: datetime) -> PenaltyFiling | None:
     decided_at = case.decided_at or at
     filing, _created = PenaltyFiling.objects.get_or_create(case=case, defaults={
         "department_id": case.department_id, "reasons": reasons, "selected_at": at,
-        "due_at": domain.penalty_filing_due(decided_at, _setting("YANGGUANG_PENALTY_FILING_WORKDAYS", 15), _calendar())})
+        "due_at": domain.penalty_filing_due(decided_at, settings.YANGGUANG_PENALTY_FILING_WORKDAYS, _calendar())})
     return filing
 
 
@@ -151,7 +142,7 @@ def penalty_file(*, actor, filing: PenaltyFiling, filing_kind: str, report: str,
         _raise_errors(errors)
         filing.state, filing.filed_at, filing.filed_by = PenaltyFilingState.FILED, now, actor
         filing.filing_kind, filing.report = filing_kind, report
-        filing.review_due = domain.days_due(now, _setting("YANGGUANG_PENALTY_REVIEW_DAYS", 30), _calendar())
+        filing.review_due = domain.days_due(now, settings.YANGGUANG_PENALTY_REVIEW_DAYS, _calendar())
         filing.save()
     return filing
 
@@ -176,10 +167,10 @@ def penalty_review(*, actor, filing: PenaltyFiling, outcome: str, opinion: str =
             filing.state = PenaltyFilingState.RECORDED
         elif outcome == PenaltyOutcome.TRANSFER:
             filing.state = PenaltyFilingState.TRANSFERRED
-            filing.action_due = domain.days_due(now, _setting("YANGGUANG_PENALTY_TRANSFER_DAYS", 7), calendar)
+            filing.action_due = domain.days_due(now, settings.YANGGUANG_PENALTY_TRANSFER_DAYS, calendar)
         else:
             filing.state = PenaltyFilingState.CORRECTION
-            filing.action_due = domain.days_due(now, _setting("YANGGUANG_PENALTY_CORRECTION_DAYS", 15), calendar)
+            filing.action_due = domain.days_due(now, settings.YANGGUANG_PENALTY_CORRECTION_DAYS, calendar)
         filing.save()
     return filing
 
@@ -220,13 +211,13 @@ def document_file(*, actor, department, kind: str, title: str, number: str, publ
     if published and effective and effective < published:
         errors.append({"field": "effective_on", "rule": "after-publication",
                        "detail": _("The effective date cannot be before the publication date.")})
-    if published and published > _day(now):
+    if published and published > local_date(now):
         errors.append({"field": "published_on", "rule": "not-future",
                        "detail": _("A document is filed after it is published.")})
     if number and DocumentFiling.objects.filter(department=department, number=number).exists():
         errors.append({"field": "number", "rule": "unique", "detail": _("This document number is already filed.")})
     _raise_errors(errors)
-    due_at = domain.document_filing_due(published, _setting("YANGGUANG_DOCUMENT_FILING_DAYS", 30), _calendar())
+    due_at = domain.document_filing_due(published, settings.YANGGUANG_DOCUMENT_FILING_DAYS, _calendar())
     with transaction.atomic(durable=True):
         filing = DocumentFiling.objects.create(
             department=department, kind=kind, title=title, number=number, published_on=published,
@@ -239,10 +230,9 @@ def document_file(*, actor, department, kind: str, title: str, number: str, publ
     return filing
 
 
-def _alert(rule: AlertRule, department_id: int, reference: str, now: datetime, detail: str, case_id=None) -> None:
-    Alert.objects.bulk_create([Alert(rule=rule, case_id=case_id, department_id=department_id, level=rule.level,
-                                     raised_at=now, reference=reference if case_id is None else "", detail=detail)],
-                              ignore_conflicts=True)
+def _alert(rule: AlertRule, department_id: int, reference: str, now: datetime, detail: str) -> None:
+    Alert.objects.bulk_create([Alert(rule=rule, department_id=department_id, level=rule.level, raised_at=now,
+                                     reference=reference, detail=detail)], ignore_conflicts=True)
 
 
 def document_review(*, actor, filing: DocumentFiling, lawful: bool, opinion: str = "", correction_due=None,
@@ -254,7 +244,7 @@ def document_review(*, actor, filing: DocumentFiling, lawful: bool, opinion: str
     due_date = None
     if not lawful:
         due_date = _date(correction_due, "correction_due", errors)
-        if due_date and due_date <= _day(now):
+        if due_date and due_date <= local_date(now):
             errors.append({"field": "correction_due", "rule": "future", "detail": _("The deadline must be after today.")})
     with transaction.atomic(durable=True):
         filing = DocumentFiling.objects.select_for_update().select_related("department__region").get(pk=filing.pk)
@@ -267,8 +257,7 @@ def document_review(*, actor, filing: DocumentFiling, lawful: bool, opinion: str
         else:
             filing.state = DocumentState.CORRECTION
             # due at the end of the deadline day (24:00 Asia/Shanghai)
-            filing.correction_due = datetime.combine(due_date + timedelta(days=1), datetime.min.time(),
-                                                     domain.SHANGHAI)
+            filing.correction_due = midnight(due_date + timedelta(days=1))
         filing.save()
     return filing
 
@@ -293,8 +282,8 @@ def document_correct(*, actor, filing: DocumentFiling, text: str, now: datetime 
 
 def appeal_due(kind: str, received_at: datetime) -> datetime:
     """复议: decided within 60 days of receipt; 应诉: the answer within 15 days of service of the complaint."""
-    days = (_setting("YANGGUANG_RECONSIDERATION_DAYS", 60) if kind == AppealKind.RECONSIDERATION
-            else _setting("YANGGUANG_LITIGATION_ANSWER_DAYS", 15))
+    days = (settings.YANGGUANG_RECONSIDERATION_DAYS if kind == AppealKind.RECONSIDERATION
+            else settings.YANGGUANG_LITIGATION_ANSWER_DAYS)
     return domain.days_due(received_at, days, _calendar())
 
 
@@ -362,10 +351,10 @@ def appeal_conclude(*, actor, appeal: Appeal, outcome: str, concluded_on, now: d
                                      field="actor", rule="own-department")
         if appeal.outcome:
             raise WrongState(_("The outcome is already recorded."), field="outcome", rule="already-concluded")
-        if concluded and concluded < _day(appeal.received_at):
+        if concluded and concluded < local_date(appeal.received_at):
             errors.append({"field": "concluded_on", "rule": "after-receipt",
                            "detail": _("concluded_on cannot be before the appeal was received.")})
-        if concluded and concluded > _day(now):
+        if concluded and concluded > local_date(now):
             errors.append({"field": "concluded_on", "rule": "not-future",
                            "detail": _("concluded_on cannot be in the future.")})
         _raise_errors(errors)

@@ -21,7 +21,7 @@ from yangguang.core.views import doors
 from yangguang.org import services as register
 from yangguang.org.domain import Standing
 from yangguang.org.models import CertificateAction, CertificateStatus
-from yangguang.org.rules import keeps_register_for, reports_certificates_for
+from yangguang.org.rules import is_legal_office_for, reports_certificates_for
 from yangguang.worktime.domain import SHANGHAI
 
 from . import selectors, services
@@ -33,7 +33,7 @@ from .models import (
     PenaltyFilingState,
     PenaltyOutcome,
 )
-from .rules import files_for, is_legal_office_for, legal_office, sees_pages
+from .rules import files_for, legal_office, sees_pages
 
 PAGE_SIZE = 30
 DOOR_ERRORS = (NotFound, Forbidden)
@@ -393,7 +393,7 @@ def officer_detail(request, pk):
         status = 422
     today = timezone.localdate()
     standing = officer.certificate_standing(today)
-    keeps = keeps_register_for(request.user, officer.department)
+    keeps = is_legal_office_for(request.user, officer.department)
     reports = reports_certificates_for(request.user, officer.department)
     return render(request, "legal/officer_detail.html", {
         "section": "legal", "officer": officer, "post": request.POST,

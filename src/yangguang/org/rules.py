@@ -120,16 +120,17 @@ def is_officer(user):
 rules.add_perm("org.manage_reference_data", is_administrator)
 
 
-def keeps_register_for(user, department) -> bool:
-    """The legal office (法制机构) over the department reviews certificates and holds the annual check."""
+def is_legal_office_for(user, department) -> bool:
+    """The legal office (法制机构) of the department's region: it reviews and publishes the catalog
+    and discretion benchmarks, reviews filings and appeals, and keeps the certificate register
+    (reviews certificates and holds the annual check)."""
     return holds_for_department(user, Role.LEGAL_OFFICE, department)
 
 
 def reports_certificates_for(user, department) -> bool:
     """The department's head registers its officers' certificates and reports leaving and loss;
     the legal office over it may too."""
-    return (holds_for_department(user, Role.DEPARTMENT_HEAD, department)
-            or holds_for_department(user, Role.LEGAL_OFFICE, department))
+    return holds_for_department(user, Role.DEPARTMENT_HEAD, department) or is_legal_office_for(user, department)
 
 
 def holders_over(role: Role, regions) -> dict[int, set[int]]:

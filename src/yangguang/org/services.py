@@ -14,7 +14,7 @@ from yangguang.core.fields import day, raise_errors, text
 
 from .errors import CertificateWrongState, NotRegisterKeeper
 from .models import CertificateAction, CertificateEvent, CertificateStatus, Officer
-from .rules import keeps_register_for, reports_certificates_for
+from .rules import is_legal_office_for, reports_certificates_for
 
 CHECKABLE = (CertificateStatus.ACTIVE, CertificateStatus.FAILED)  # the annual check (年检) is held on these
 WITHDRAWABLE = (CertificateStatus.ACTIVE, CertificateStatus.REGISTERED, CertificateStatus.FAILED)
@@ -97,7 +97,7 @@ def certificate_review(*, actor, officer: Officer, approve: bool, note: str = ""
     note = text(note, "note", errors, required=not approve)
     with transaction.atomic(durable=True):
         officer = _locked(officer)
-        _require(keeps_register_for(actor, officer.department))
+        _require(is_legal_office_for(actor, officer.department))
         _require_status(officer, CertificateStatus.REGISTERED)
         raise_errors(errors)
         officer.certificate_status = CertificateStatus.ACTIVE if approve else CertificateStatus.REFUSED
@@ -120,7 +120,7 @@ def certificate_annual_check(*, actor, officer: Officer, passed: bool, valid_unt
                        "detail": _("A certificate passing its annual check is valid beyond today.")})
     with transaction.atomic(durable=True):
         officer = _locked(officer)
-        _require(keeps_register_for(actor, officer.department))
+        _require(is_legal_office_for(actor, officer.department))
         _require_status(officer, *CHECKABLE)
         raise_errors(errors)
         if passed:

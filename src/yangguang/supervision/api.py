@@ -4,6 +4,7 @@ public's filing and tracking of them), notifications.
 Every write goes through ``services``, every read through ``selectors``; refusals are domain
 errors that ``yangguang.api`` turns into problem+json."""
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
@@ -199,8 +200,15 @@ def _complaint(complaint: Complaint) -> dict:
             "complainant_email": complaint.complainant_email,
             "actions": [{"action": row.action, "actor": _username(row.actor), "at": row.at,
                          "from_status": row.from_status, "to_status": row.to_status, "text": row.text}
-                        for row in complaint.actions.select_related("actor")],
-            "orders": list(complaint.orders.order_by("issued_at", "id").values_list("pk", flat=True))}
+                        for row in complaint.actions.all()],
+            "orders": [order.pk for order in complaint.orders.all()]}
+
+
+def _complaint_of(user, number: str) -> dict:
+    """One complaint the user handles, with its record and orders."""
+    complaint = selectors.complaint_get_for(user, number)
+    prefetch_related_objects([complaint], *selectors.complaint_record())
+    return _complaint(complaint)
 
 
 @public_complaints_router.post("", response={201: ComplaintFiled}, auth=None, summary="File a complaint (投诉)",
@@ -243,8 +251,9 @@ def complaint_public(request: HttpRequest, number: str, code: str, response: Htt
                        summary="Complaints you handle (supervisors of the region)")
 def complaint_list(request: HttpRequest, status: str = "", kind: str = "", offset: int = 0, limit: int = 50):
     limit, offset = max(1, min(limit, PAGE_MAX)), max(0, offset)
-    return [_complaint(row) for row in selectors.complaint_list_for(request.user, status=status, kind=kind)
-            [offset:offset + limit]]
+    complaints = selectors.complaint_list_for(request.user, status=status, kind=kind)
+    complaints = complaints.prefetch_related(*selectors.complaint_record())
+    return [_complaint(row) for row in complaints[offset:offset + limit]]
 
 
 @complaints_router.post("", response={201: ComplaintOut}, auth=authenticated,
@@ -256,12 +265,12 @@ def complaint_register(request: HttpRequest, payload: ComplaintIn):
         kind=payload.kind, subject=payload.subject, text=payload.text, **subject, actor=request.user,
         complainant_name=payload.complainant_name, complainant_phone=payload.complainant_phone,
         complainant_email=payload.complainant_email)
-    return 201, _complaint(selectors.complaint_get_for(request.user, complaint.number))
+    return 201, _complaint_of(request.user, complaint.number)
 
 
 @complaints_router.get("/{number}", response=ComplaintOut, auth=authenticated, summary="One complaint with its record")
 def complaint_detail(request: HttpRequest, number: str):
-    return _complaint(selectors.complaint_get_for(request.user, number))
+    return _complaint_of(request.user, number)
 
 
 @complaints_router.post("/{number}/actions", response=ComplaintOut, auth=authenticated,
@@ -274,7 +283,7 @@ def complaint_action(request: HttpRequest, number: str, payload: ComplaintAction
         officer = selectors.officer_of_department(complaint.department, payload.officer) if payload.officer else None
         services.complaint_act(actor=request.user, complaint=complaint, action=payload.action, text=payload.text,
                                finding=payload.finding, officer=officer)
-    return _complaint(selectors.complaint_get_for(request.user, number))
+    return _complaint_of(request.user, number)
 
 
 # --- cases reported by a department's own system (数据接口, rules P01 and N01) ----------------------

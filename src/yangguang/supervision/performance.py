@@ -60,12 +60,12 @@ from yangguang.catalog.models import LimitUnit, Power, PowerVersion
 from yangguang.core.context import person_name
 from yangguang.core.errors import InvalidInput, NotFound
 from yangguang.org.models import Department, Officer, Role
-from yangguang.org.rules import scope_of
+from yangguang.org.rules import has_role
 from yangguang.worktime.domain import SHANGHAI
 
 from . import domain, scoring
 from .models import Alert, AlertStatus, Complaint, ComplaintStatus, Finding
-from .selectors import DASHBOARD_ROLES, supervised_departments
+from .selectors import dashboard_allowed, department_by_code, supervised_departments
 
 LICENCE = "XK"  # 行政许可: the cases of the licence-duration indicator (Q04)
 EARLY_MARGIN = timedelta(days=1)  # early: finished before the last day of the committed period began
@@ -110,8 +110,7 @@ def months_scored(period: scoring.Period, now: datetime) -> tuple[date, ...]:
 
 def performance_allowed(user) -> bool:
     """Supervisors and administrators see their region's departments, heads their own department."""
-    scope = scope_of(user)
-    return scope.superuser or any(role in scope.roles for role in DASHBOARD_ROLES + (Role.DEPARTMENT_HEAD,))
+    return dashboard_allowed(user) or has_role(user, Role.DEPARTMENT_HEAD)
 
 
 def departments_for(user):
@@ -124,8 +123,7 @@ def department_get_for(user, department_id) -> Department:
     departments = departments_for(user)
     text = str(department_id or "").strip()
     if "-" in text:
-        region_code, _sep, code = text.partition("-")
-        department = departments.filter(region__code=region_code, code=code).first()
+        department = department_by_code(text, within=departments)
     else:
         department = departments.filter(pk=int(text)).first() if text.isdigit() else None
     if department is None:

@@ -2,7 +2,7 @@
 
 import hmac
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
 from yangguang.cases.selectors import case_by_number
@@ -17,6 +17,7 @@ from .models import (
     Alert,
     AlertRule,
     Complaint,
+    ComplaintAction,
     Notification,
     SupervisionOrder,
     SweepRun,
@@ -26,7 +27,7 @@ from .models import (
 def alert_list_for(user, *, level: str = "", status: str = ""):
     """Supervisors see the alerts of their region's departments, heads those of their department."""
     scope = scope_of(user)
-    alerts = Alert.objects.select_related("rule", "case", "department", "token")
+    alerts = Alert.objects.select_related("rule", "case", "department__region", "token__step", "complaint")
     if not scope.superuser:
         if not scope.authenticated:
             return alerts.none()
@@ -167,10 +168,12 @@ def supervised_departments(user, *, headed: bool = False):
 # --- the alert lifecycle, supervision orders and notifications --------------------------------------
 
 
-def department_by_code(full_code: str) -> Department | None:
-    """A department by its full code ``<region code>-<department code>`` (e.g. ``320100-012``)."""
+def department_by_code(full_code: str, within=None) -> Department | None:
+    """A department by its full code ``<region code>-<department code>`` (e.g. ``320100-012``),
+    among the departments ``within`` (a queryset; all of them when None)."""
     region_code, _sep, code = (full_code or "").partition("-")
-    return Department.objects.select_related("region").filter(region__code=region_code, code=code).first()
+    departments = Department.objects.select_related("region") if within is None else within
+    return departments.filter(region__code=region_code, code=code).first()
 
 
 def alert_visible_for(user, *, level: str = "", status: str = ""):
@@ -190,7 +193,7 @@ def alert_visible_for(user, *, level: str = "", status: str = ""):
 
 def alert_get_for(user, alert_id: int) -> Alert:
     """One alert the user may see (else not found: existence is not disclosed)."""
-    alert = alert_visible_for(user).select_related("department__region", "token__step").filter(pk=alert_id).first()
+    alert = alert_visible_for(user).filter(pk=alert_id).first()
     if alert is None:
         raise AlertNotFound(_("No alert %(id)s.") % {"id": alert_id}, field="id", rule="visible")
     return alert
@@ -199,7 +202,7 @@ def alert_get_for(user, alert_id: int) -> Alert:
 def order_list_for(user, *, status: str = ""):
     """Supervisors see the orders on their region's departments, heads those on their department."""
     scope = scope_of(user)
-    orders = SupervisionOrder.objects.select_related("department__region", "region", "alert", "parent")
+    orders = SupervisionOrder.objects.select_related("department__region", "region", "alert", "parent", "complaint")
     if not scope.superuser:
         if not scope.authenticated:
             return orders.none()
@@ -232,7 +235,7 @@ def complaint_list_for(user, *, status: str = "", kind: str = ""):
     """Supervisors see the complaints about their region's departments; nobody else (a report is
     confidential, and the department learns of a complaint through its supervision orders)."""
     scope = scope_of(user)
-    complaints = Complaint.objects.select_related("department__region", "case", "officer__user")
+    complaints = Complaint.objects.select_related("department__region", "case", "officer__user", "officer__department")
     if not scope.superuser:
         if Role.SUPERVISOR not in scope.roles:
             return complaints.none()
@@ -242,6 +245,13 @@ def complaint_list_for(user, *, status: str = "", kind: str = ""):
     if kind:
         complaints = complaints.filter(kind=kind)
     return complaints
+
+
+def complaint_record() -> tuple[Prefetch, Prefetch]:
+    """The prefetches of a complaint's record (its actions with their actor, in order) and of its
+    supervision orders (oldest first), for ``prefetch_related``."""
+    return (Prefetch("actions", queryset=ComplaintAction.objects.select_related("actor")),
+            Prefetch("orders", queryset=SupervisionOrder.objects.order_by("issued_at", "id")))
 
 
 def complaint_get_for(user, number: str) -> Complaint:

@@ -7,9 +7,7 @@ clock when the task runs."""
 import datetime
 
 from django.conf import settings
-from django.db import transaction
 from django.tasks import task
-from django.utils import timezone
 
 from yangguang.core.schedule import Entry, Every, Monthly, previous_month
 from yangguang.worktime.domain import parse_start
@@ -28,13 +26,6 @@ def sweep(now: str | None = None, full: bool = False) -> dict:
     escalated = services.orders_escalate(run.now)
     return {"now": run.now.isoformat(timespec="seconds"), "checked": run.checked, "raised": run.raised,
             "escalated": escalated}
-
-
-@task
-def alerts_notify(now: str | None = None) -> int:
-    """Notify every alert still raised (预警通知), e.g. those of a ``sweep(notify=False)``."""
-    with transaction.atomic(durable=True):
-        return services.alerts_notify(now=_instant(now) or timezone.now())
 
 
 @task

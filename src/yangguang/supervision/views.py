@@ -454,9 +454,8 @@ def complaint_new(request):
     if request.method == "POST":
         data = request.POST
         try:
-            case = case_selectors.case_by_number(data.get("case", "")) if data.get("case", "").strip() else None
-            if data.get("case", "").strip() and case is None:
-                raise InvalidInput.one("case", "exists", _("No case with this number."))
+            case = selectors.complaint_subject(case=data.get("case", "").strip(), department=None,
+                                               officer_certificate=None)["case"]
             department = departments.filter(pk=_int(data.get("department"))).first() if case is None else None
             complaint = services.complaint_file(
                 kind=data.get("kind", ""), subject=data.get("subject", ""), text=data.get("text", ""),
@@ -515,6 +514,7 @@ def complaint_detail(request, number):
 from yangguang.cases.models import Case
 
 from . import performance as perf
+from .hooks import performance_lines
 from . import scoring
 
 PERFORMANCE_PREVIEW = 20  # items shown under a score line before "all …"
@@ -611,6 +611,7 @@ def performance_department(request, department_id):
     return render(request, "supervision/performance_department.html", {
         "section": "supervision", "tab": "performance", "now": now, "period": period, "error": error,
         "links": scoring.period_links(period, timezone.localdate(now)), "detail": detail, "figures": figures, "rows": rows,
+        "extra_lines": performance_lines(department_id=figures.key, period=period),
         "rates": [(scoring.KPI_LABELS[key], rate) for key, rate in figures.rates.items()],
         "back_url": reverse("supervision:performance") + "?" + urlencode({"period": period.label}),
         "self_url": reverse("supervision:performance_department", kwargs={"department_id": figures.key}),

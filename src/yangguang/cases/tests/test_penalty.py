@@ -139,3 +139,47 @@ def test_a_return_after_the_legal_review_keeps_it(penalty_power, inspectors, off
     case = services.case_act(actor=deliverer, case=case, action="return", to="decide", reason="文书需更正",
                              now=at("2025-10-24 10:00"))
     assert case.legal_reviewed_at == reviewed
+
+
+# The legal review step ends in the branch on the decision: the page would offer the decision at
+# the review itself, before the review has passed.
+BRANCHING_PENALTY_FLOW = {
+    "steps": [
+        {"key": "start", "name": "案件来源", "kind": "start"},
+        {"key": "file", "name": "立案", "kind": "task", "post": "investigate", "limit": 5, "unit": "day"},
+        {"key": "legal", "name": "法制审核", "kind": "task", "post": "review", "limit": 10, "unit": "day",
+         "legal_review": True},
+        {"key": "gate", "name": "是否处罚", "kind": "exclusive"},
+        {"key": "decide", "name": "处罚决定", "kind": "task", "post": "approve", "limit": 10, "unit": "day"},
+        {"key": "end", "name": "结案", "kind": "end"},
+    ],
+    "transitions": [{"from": "start", "to": "file"}, {"from": "file", "to": "legal"}, {"from": "legal", "to": "gate"},
+                    {"from": "gate", "to": "decide", "condition": "处罚"},
+                    {"from": "gate", "to": "end", "condition": "不予处罚"}, {"from": "decide", "to": "end"}],
+}
+
+
+def test_the_decision_is_offered_only_once_the_legal_review_has_passed(land_bureau, posts, inspectors, officers):
+    from yangguang.cases.selectors import case_options_for
+
+    power = _published(land_bureau, 2, BRANCHING_PENALTY_FLOW, category="CF", name="对非法占用土地的处罚",
+                       statutory_limit=90, statutory_unit="day", committed_limit=60, committed_unit="day",
+                       extension_limit=0)
+    inspector, reviewer, approver = inspectors["inspector"], officers["review"], officers["approve"]
+    case = services.case_apply(actor=inspector, power=power, applicant=dict(COMPANY), channel="counter",
+                               now=at("2025-09-25 09:00"))
+    case = services.case_act(actor=inspector, case=case, action="accept", now=at("2025-09-25 10:00"))  # 立案
+    [review] = case_options_for(reviewer, case, now=at("2025-09-26 10:00")).steps
+    assert review.node.key == "legal" and review.branches  # the branch on the decision follows the review
+    assert "decide" not in review.actions and "complete" in review.actions
+    with pytest.raises(ActionRefused) as refused:  # as the service rules
+        services.case_act(actor=reviewer, case=case, action="decide", now=at("2025-09-26 10:00"), decision="granted",
+                          document_no="宁国土罚〔2025〕15号", penalty_kind="警告")
+    assert refused.value.rule == "legal-review-required"
+    case = services.case_act(actor=reviewer, case=case, action="complete", branch="处罚", now=at("2025-09-26 11:00"))
+    assert case.legal_reviewed_at == at("2025-09-26 11:00")
+    [deciding] = case_options_for(approver, case, now=at("2025-09-27 10:00")).steps
+    assert deciding.node.key == "decide" and "decide" in deciding.actions
+    case = services.case_act(actor=approver, case=case, action="decide", now=at("2025-09-27 10:00"), decision="granted",
+                             document_no="宁国土罚〔2025〕15号", penalty_kind="警告")
+    assert case.decision == "granted"

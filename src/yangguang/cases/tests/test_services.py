@@ -147,6 +147,32 @@ def test_suspension_stops_the_clock_and_extension_adds_working_days(land_power, 
     assert error.value.rule == "extension-cap"
 
 
+def test_the_public_view_reads_the_suspensions_once_and_not_for_a_case_never_suspended(land_power, apply, act):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from yangguang.cases.selectors import case_public_view
+
+    table = Suspension._meta.db_table
+
+    def suspension_reads(case):
+        with CaptureQueriesContext(connection) as queries:
+            view = case_public_view(Case.objects.get(pk=case.pk), now=at("2025-12-08 10:00"))
+        return sum(table in query["sql"] for query in queries), view
+
+    never = act(apply(land_power, "2025-12-01 09:00"), "window", "accept", "2025-12-01 10:00")
+    reads, view = suspension_reads(never)
+    assert (reads, view["suspensions"], view["light"]) == (0, [], "green")
+    case = act(apply(land_power, "2025-12-01 09:30"), "window", "accept", "2025-12-01 10:00")
+    case = act(case, "review", "complete", "2025-12-02 10:00")
+    case = act(case, "review", "suspend", "2025-12-03 00:00", kind="appraisal", reason="委托土地勘测定界技术鉴定")
+    case = act(case, "review", "resume", "2025-12-05 00:00")
+    reads, view = suspension_reads(case)
+    assert reads == 1 and [(s["kind"], s["reason"], s["began_at"], s["ended_at"]) for s in view["suspensions"]] == [
+        ("appraisal", "委托土地勘测定界技术鉴定", at("2025-12-03 00:00"), at("2025-12-05 00:00"))]
+    assert [step["light"] for step in view["current_steps"]] == ["green"]
+
+
 def test_a_joint_approval_with_an_expert_review_as_special_procedure(joint_power, apply, act):
     case = apply(joint_power, "2025-09-01 09:00")
     case = act(case, "window", "accept", "2025-09-01 10:00")

@@ -99,7 +99,10 @@ def test_every_benchmark_gives_penalties_within_it_outside_it_with_a_reason_and_
                 if "penalty_amount" in fields:
                     assert Decimal(fields["penalty_amount"]) == Decimal(fields["penalty_amount"]).quantize(Decimal("0.01"))
             fields = planner.no_penalty(records[code], content)
-            assert fields["violation"] in content.violations and "第三十三条" in fields.get("reason", "第三十三条")
+            assert fields["violation"] in content.violations
+            assert planner.outcome(content, fields["violation"], fields["facts"]).exempt, code
+            no_fault = "no_fault" in fields["facts"].get("circumstances", ())
+            assert ("reason" in fields) == no_fault and (not no_fault or "第三十三条" in fields["reason"]), code
 
 
 def test_the_planned_penalties_keep_to_their_benchmark_except_the_reasoned_ones(db):

@@ -55,9 +55,10 @@ def test_the_violation_and_facts_are_required_and_checked(benchmarked, at_decisi
         decide(case, penalty_amount="20000")
     assert (error.value.field, error.value.rule) == ("violation", "violation-required")
     assert "V01 无照经营" in error.value.detail
-    with pytest.raises(InvalidDecision) as error:
+    with pytest.raises(InvalidDecision) as error, translation.override("en"):
         decide(case, penalty_amount="20000", violation="V99")
     assert (error.value.field, error.value.rule) == ("violation", "choice")
+    assert error.value.detail == "Not a violation of the benchmark in force (version 1)."
     with pytest.raises(InvalidDecision) as error:
         decide(case, penalty_amount="20000", violation="V01", facts={"illegal_income": "lots"})
     assert (error.value.field, error.value.rule) == ("facts.illegal_income", "fact-value")

@@ -77,6 +77,23 @@ def test_a_multiple_without_its_base_cannot_be_resolved():
         assert "goods" in " ".join(str(line) for line in domain.explanation(result))
 
 
+def test_evaluation_names_the_violation_the_facts_or_the_base_to_give():
+    bench = compiled()
+    for violation in ("V99", 1, None):
+        assert domain.evaluate(bench, violation, {}, unknown_violation="unknown") == (
+            None, [{"field": "violation", "rule": "choice", "detail": "unknown"}])
+    result, errors = domain.evaluate(bench, "V01", {"harm": "catastrophic", "weather": "rain"}, unknown_violation="")
+    assert result is None and [(e["field"], e["rule"]) for e in errors] == [("facts.harm", "fact-value"),
+                                                                            ("facts.weather", "factor")]
+    result, errors = domain.evaluate(bench, "V02", {}, unknown_violation="")
+    assert result == outcome({}, code="V02") and [(e["field"], e["rule"]) for e in errors] == [
+        ("facts.goods_value", "base-required")]
+    with translation.override("en"):
+        assert "goods" in str(domain.evaluate(bench, "V02", {}, unknown_violation="")[1][0]["detail"])
+    result, errors = domain.evaluate(bench, "V01", {"illegal_income": "20000"}, unknown_violation="")
+    assert errors == [] and result == outcome({"illegal_income": "20000"})
+
+
 def test_the_absolute_range_applies_without_the_base():
     body = content()
     body["violations"][0]["tiers"][2]["standard"] = {"fine": {"min": "9000", "max": "30000"},

@@ -167,4 +167,12 @@ def test_calculate_names_the_tier_range_and_basis_and_checks_a_decision(benchmar
     assert response.status_code == 422 and response.json()["field"] == "facts.harm"
     response = client.post("/api/v1/discretion/calculate", {"power": benchmarked.code, "violation": "V09"},
                            content_type="application/json")
-    assert response.status_code == 422 and response.json()["field"] == "violation"
+    assert response.status_code == 422 and (response.json()["field"], response.json()["rule"]) == ("violation", "choice")
+    assert "V01, V02" in response.json()["detail"]
+    unresolved = {"power": benchmarked.code, "violation": "V02", "facts": {}}  # a multiple of the goods' value
+    body = client.post("/api/v1/discretion/calculate", unresolved, content_type="application/json").json()
+    assert body["missing_base"] == "goods_value" and body["range"] is None and body["within"] is None
+    response = client.post("/api/v1/discretion/calculate", {**unresolved, "decision": "granted", "penalty_amount": "10"},
+                           content_type="application/json")
+    assert response.status_code == 422 and (response.json()["field"], response.json()["rule"]) == (
+        "facts.goods_value", "base-required")

@@ -57,3 +57,26 @@ def test_a_penalty_without_one_is_not_submitted(land_bureau, posts):
                                           statutory_unit="day", committed_unit="day")
     services.flow_write_many([(version, copy.deepcopy(LAND_PRE_REVIEW))])
     assert [e["rule"] for e in services.flow_submit_errors(version)] == ["legal-review-required"]
+
+
+@pytest.mark.django_db
+def test_the_migration_marks_the_review_step_of_penalty_flowcharts_drawn_before(land_bureau, posts):
+    import importlib
+
+    from django.apps import apps
+
+    from yangguang.flows.models import Step
+
+    migration = importlib.import_module("yangguang.flows.migrations.0003_mark_legal_review_steps")
+    flow = copy.deepcopy(LAND_PRE_REVIEW)
+    next(step for step in flow["steps"] if step["key"] == "examine")["name"] = "法制审核"
+    versions = {}
+    for sequence, category in ((11, "CF"), (12, "XK")):
+        power = Power.objects.create(code=f"{land_bureau.full_code}-{category}-{sequence:04d}", department=land_bureau,
+                                     category=category, sequence=sequence)
+        versions[category] = PowerVersion.objects.create(power=power, number=1, name="旧流程", statutory_limit=90,
+                                                         committed_limit=60, statutory_unit="day", committed_unit="day")
+        services.flow_write_many([(versions[category], copy.deepcopy(flow))])
+    migration.mark(apps, None)
+    marked = set(Step.objects.filter(legal_review=True).values_list("flow__power_version__power__category", "key"))
+    assert marked == {("CF", "examine")}  # a licence's step of that name is not a penalty's review

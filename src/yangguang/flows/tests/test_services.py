@@ -132,10 +132,13 @@ def test_write_many_costs_a_few_queries_for_many_flowcharts(land_bureau, posts, 
 def test_validate_many_looks_posts_up_once_for_all(land_bureau, posts, land_flow, joint_flow, django_assert_max_num_queries):
     broken = copy.deepcopy(joint_flow)
     broken["steps"][3]["post"] = "nobody"
-    items = [(land_flow, land_bureau, 15, "workday"), (broken, land_bureau, 15, "workday")] * 100
+    items = [(land_flow, land_bureau, 15, "workday", False), (broken, land_bureau, 15, "workday", False)] * 100
     with django_assert_max_num_queries(2):
         results = services.flow_validate_many(items)
     assert results[0] == [] and [(e["field"], e["rule"]) for e in results[1]] == [("flow.steps[3].post", "post-exists")]
+    # the fifth item says whether the power is a penalty: then the flowchart needs a legal review step
+    penalty = services.flow_validate_many([(land_flow, land_bureau, 15, "workday", True)])
+    assert [(e["field"], e["rule"]) for e in penalty[0]] == [("flow.steps", "legal-review-required")]
 
 
 def test_copy_carries_steps_and_arrows_to_the_revision(draft_with_flow, land_flow):
@@ -172,7 +175,7 @@ class TestHooks:
         assert hooks.validate_payload(land_flow, department=land_bureau, committed_limit=15, committed_unit="workday") == []
         errors = hooks.validate_payload(land_flow, department=planning_bureau, committed_limit=15, committed_unit="workday")
         assert {e["rule"] for e in errors} == {"post-exists"}
-        assert hooks.validate_payloads([(land_flow, land_bureau, 15, "workday")]) == [[]]
+        assert hooks.validate_payloads([(land_flow, land_bureau, 15, "workday", False)]) == [[]]
 
     def test_write_and_read_many(self, draft, land_flow):
         hooks = flowcharts()

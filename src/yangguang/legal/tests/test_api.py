@@ -13,8 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from yangguang.cases.tests.conftest import at
 from yangguang.core.services import token_create
 from yangguang.org.models import Department, Role
+from yangguang.org.rules import scope_of
 
-from .. import services
+from .. import selectors, services
 from ..models import (
     Appeal,
     DocumentFiling,
@@ -194,6 +195,22 @@ def test_dashboard(call, clock, major, people, land_bureau):
     assert far["stats"] == [] and {far["figures"][key] for key in FILING_FIGURES} == {0}
     assert call("planning", "get", "/dashboard").json()["stats"] == []
 
+
+
+def test_the_dashboard_takes_one_query_per_kind_of_figure(clock, major, people, land_bureau):
+    filings = [major() for _i in range(3)]
+    _filed(filings[0], people["head"])
+    _appeal(people["head"], filings[1].case)
+    _document(people["head"], land_bureau)
+    user = people["legal"]
+    scope_of(user)  # read once per request, before the dashboard
+    with CaptureQueriesContext(connection) as queries:
+        figures = selectors.dashboard_for(user, at("2025-10-09 09:00"))["figures"]
+    assert (figures["penalty_pending"], figures["penalty_review"], figures["document_review"],
+            figures["appeals_open"]) == (2, 1, 1, 1)
+    # one each for penalties, documents, appeals, certificate standings and refused actions; the
+    # statistics group penalties, documents and appeals by department, then the overturn rates
+    assert len(queries) == 9
 
 # --- lists: paginated, one query per list, not per row --------------------------------------------------
 

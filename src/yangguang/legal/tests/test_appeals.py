@@ -77,14 +77,21 @@ def test_an_appeal_stops_the_filing_review(threshold, penalty_power, decided, of
 
 
 def test_overturn_line_on_the_performance_page(penalty_power, decided, officers, legal, land_bureau):
-    from django.template import Context, Template
+    from django.template.loader import render_to_string
 
+    from yangguang.supervision.hooks import performance_lines
     from yangguang.supervision.scoring import Period
 
     case = decided(penalty_power, "2025-09-26 10:00", amount="5000")
     appeal = _record(officers["head"], case, "reconsideration", "复1")
     services.appeal_conclude(actor=legal, appeal=appeal, outcome="revoked", concluded_on="2025-11-01",
                              now=at("2025-11-02 09:00"))
-    line = Template("{% load legal %}{% overturn_line pk period %}")
-    assert "100.0%" in line.render(Context({"pk": land_bureau.pk, "period": Period(2025, "quarter", 4)}))
-    assert "—" in line.render(Context({"pk": land_bureau.pk, "period": Period(2025, "quarter", 3)}))
+
+    def line(period) -> str:  # the row legal registers on supervision's performance page
+        [(template, context)] = [(template, context) for template, context in performance_lines(
+            department_id=land_bureau.pk, period=period) if template == "legal/includes/overturn_line.html"]
+        return render_to_string(template, {"line": context})
+
+    assert "100.0%" in line(Period(2025, "quarter", 4)) and "(1/1)" in line(Period(2025, "quarter", 4))
+    assert "—" in line(Period(2025, "quarter", 3))
+    assert "100.0%" in line(Period(2025, "month", 11)) and "—" in line(Period(2025, "month", 10))

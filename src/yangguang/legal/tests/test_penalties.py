@@ -2,6 +2,7 @@
 deadline to the second across the National Day holiday, review outcomes and rule L01."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -49,7 +50,9 @@ def test_no_threshold_no_selection(penalty_power, decided):
 
 def test_domain_without_limit_never_selects_fines():
     threshold = domain.Threshold(None, None, False)
-    assert domain.major_reasons(threshold, party_kind="person", penalty_kind="罚款", amount=None) == []
+    for party_kind in ("person", "organisation"):
+        assert domain.major_reasons(threshold, party_kind=party_kind, penalty_kind="罚款",
+                                    amount=Decimal("999999999.99")) == []
 
 
 def test_filing_due_fifteen_workdays_across_national_day(threshold, penalty_power, decided):

@@ -13,8 +13,9 @@ from yangguang.cases import services as case_services
 from yangguang.cases.errors import NotStepHolder
 from yangguang.cases.models import Case
 from yangguang.cases.tests.conftest import at
+from yangguang.catalog.models import Category
 from yangguang.discretion.tests.conftest import COMPANY
-from yangguang.org.models import CertificateAction, CertificateEvent, Officer
+from yangguang.org.models import CertificateAction, CertificateEvent, DepartmentKind, Officer
 from yangguang.supervision.models import Notification
 
 from .. import services
@@ -125,17 +126,25 @@ def test_the_register_pages_open_for_the_legal_office_and_not_the_public(client,
     assert client.get(reverse(name)).status_code == 403
 
 
-def test_the_personnel_list_filters_by_standing(client, legal, expiring, inspectors):
+def test_the_personnel_list_filters_by_standing(client, legal, expiring, inspectors, make_user, land_bureau):
     soon = timezone.localdate() + datetime.timedelta(days=10)  # the page shows today's standing
     Officer.objects.filter(pk=expiring.pk).update(certificate_valid_until=soon)
     client.force_login(legal)
-    with CaptureQueriesContext(connection) as queries:
-        page = client.get(reverse("legal:officers"), {"standing": "expiring"})
-    assert page.status_code == 200
-    body = page.content.decode()
+
+    def listed():
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("legal:officers"), {"standing": "expiring"})
+        assert page.status_code == 200
+        return page.content.decode(), len(queries)
+
+    body, one_row = listed()
     assert expiring.certificate_no in body
     assert Officer.objects.get(user=inspectors["expired"]).certificate_no not in body
-    assert len(queries) <= 12  # no query per row
+    more = [make_user(f"soon{n}", officer_of=land_bureau, posts=("investigate",)) for n in range(4)]
+    Officer.objects.filter(user__in=more).update(certificate_valid_until=soon)
+    body, several_rows = listed()
+    assert all(officer.certificate_no in body for officer in Officer.objects.filter(user__in=more))
+    assert several_rows == one_row  # no query per row
 
 
 def test_the_legal_office_reviews_and_checks_through_the_pages(client, legal, officers, make_user, land_bureau):
@@ -157,12 +166,24 @@ def test_the_legal_office_reviews_and_checks_through_the_pages(client, legal, of
     assert client.get(url).status_code == 404
 
 
-def test_bodies_show_kind_powers_and_certified_people(client, legal, penalty_power, inspectors, land_bureau):
+def test_bodies_show_kind_powers_and_certified_people(client, legal, penalty_power, land_power, inspectors,
+                                                      land_bureau):
     land_bureau.basis = "《土地管理法》第五条"
+    land_bureau.kind = DepartmentKind.AUTHORISED
     land_bureau.save()
+    Officer.objects.filter(user=inspectors["expired"]).update(certificate_valid_until=datetime.date(2025, 1, 1))
     client.force_login(legal)
-    body = client.get(reverse("legal:bodies")).content.decode()
+    response = client.get(reverse("legal:bodies"))
+    body = response.content.decode()
     assert "《土地管理法》第五条" in body and land_bureau.name in body
+    assert str(DepartmentKind.AUTHORISED.label) in body
+    bodies = {entry["department"].pk: entry for entry in response.context["bodies"]}
+    land = bodies[land_bureau.pk]
+    assert land["department"].kind == DepartmentKind.AUTHORISED
+    assert [(code, str(label), n) for code, label, n in land["powers"]] == [
+        (Category.PENALTY, str(Category.PENALTY.label), 1), (Category.LICENCE, str(Category.LICENCE.label), 1)]
+    assert land["power_total"] == 2
+    assert (land["people"]["certified"], land["people"]["unusable"]) == (1, 1)  # the expired one is not certified
 
 
 def test_the_dashboard_counts_refused_actions_and_certificates(client, legal, inspectors, penalty_power):

@@ -3,9 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from yangguang.cases.tests.conftest import at
-
-from .. import services
 from ..models import DocumentFiling, PenaltyFiling, PenaltyFilingState
 
 pytestmark = pytest.mark.django_db
@@ -83,5 +80,3 @@ def test_appeal_form(client, officers, penalty_power, decided):
     assert response.status_code == 302
     assert client.get(response.url).status_code == 200
     assert client.post(reverse("legal:appeal_new"), {"case": "nope"}).status_code == 422
-    services  # noqa: B018
-    at  # noqa: B018

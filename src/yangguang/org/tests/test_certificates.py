@@ -6,6 +6,8 @@ import itertools
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -216,9 +218,19 @@ def test_an_expired_certificate_may_be_renewed(people):
 
 
 @pytest.mark.django_db
-def test_reminders_are_recorded_in_bulk(people):
+def test_reminders_are_recorded_in_bulk(people, make_user, land_bureau):
     officer = services.certificate_review(actor=people["legal"], officer=_register(people), approve=True, now=NOON)
-    services.certificate_prompts_record([officer], NOON)
-    event = CertificateEvent.objects.get(action=CertificateAction.PROMPT)
+    others = [Officer.objects.get(user=make_user(f"holder{n}", officer_of=land_bureau)) for n in range(5)]
+    later = NOON + datetime.timedelta(days=1)
+    with CaptureQueriesContext(connection) as one:
+        services.certificate_prompts_record([officer], NOON)
+    with CaptureQueriesContext(connection) as five:
+        services.certificate_prompts_record(others, later)
+    assert len(one) == len(five) == 1  # one INSERT, whatever the number of officers
+    assert five[0]["sql"].lstrip().upper().startswith("INSERT")
+    event = CertificateEvent.objects.get(action=CertificateAction.PROMPT, at=NOON)
     assert (event.officer_id, event.valid_until, event.department_id) == (officer.pk, D(2027, 2, 28),
                                                                           officer.department_id)
+    recorded = CertificateEvent.objects.filter(action=CertificateAction.PROMPT, at=later)
+    assert sorted(recorded.values_list("officer_id", "certificate_no", "valid_until")) == sorted(
+        (other.pk, other.certificate_no, other.certificate_valid_until) for other in others)

@@ -18,7 +18,6 @@ from yangguang.cases.models import (
     Material,
     Suspension,
 )
-from yangguang.catalog import selectors as catalog_selectors
 
 from ..models import Applicant
 
@@ -35,11 +34,6 @@ def applicant_of(user) -> Applicant | None:
     if not user.is_authenticated:
         return None
     return Applicant.objects.filter(user=user).first()
-
-
-def power_for_applying(user, code: str):
-    """The power with ``code`` as its guide page shows it to ``user`` (not found otherwise)."""
-    return catalog_selectors.power_get_for(user, code)
 
 
 def my_case_list(user, state: str = ""):

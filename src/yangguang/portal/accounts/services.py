@@ -20,7 +20,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from yangguang.cases import services as case_services
-from yangguang.cases.errors import PowerNotOpen
 from yangguang.cases.models import Channel, Decision, Suspension
 from yangguang.core.errors import Forbidden, InvalidInput
 from yangguang.org.models import Role, RoleAssignment
@@ -157,12 +156,6 @@ def applicant_bind(*, user, kind: str, name: str, id_type: str, id_number: str, 
 # --- applying online ------------------------------------------------------------------------
 
 
-def online_refusal(power) -> PowerNotOpen | None:
-    """Why ``power`` cannot be applied for online, for the page to say before the form is filled:
-    the refusal ``case_apply`` makes (``cases.services.application_refusal``), same message and rule."""
-    return case_services.application_refusal(power, Channel.ONLINE)
-
-
 def missing_materials(version, materials) -> list[dict]:
     """The required materials of the guide (必要材料) with no file among ``materials``: online, each
     is uploaded before the application is sent. Named ``listed_materials[i]`` by their place in
@@ -180,7 +173,7 @@ def applicant_apply(*, user, power, title: str = "", materials=(), now=None):
     applicant = Applicant.objects.filter(user=user).first() if user.is_authenticated else None
     if applicant is None:
         raise NotRegistered(_("Complete your real-name record before applying online."))
-    refusal = online_refusal(power)
+    refusal = case_services.application_refusal(power, Channel.ONLINE)
     if refusal is not None:
         raise refusal
     missing = missing_materials(power.published_version, materials)

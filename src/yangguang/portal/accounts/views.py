@@ -25,6 +25,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from yangguang.cases import forms as case_forms
 from yangguang.cases import services as case_services
 from yangguang.cases import uploads
+from yangguang.cases.models import Channel
+from yangguang.catalog import selectors as catalog_selectors
 from yangguang.core.context import person_name
 from yangguang.core.errors import DomainError, Forbidden, NotFound
 from yangguang.core.views import doors
@@ -114,9 +116,9 @@ def locked_out(request, original_response=None, credentials=None):
 @doors
 def apply(request, code):
     """Apply online for a power: its materials to upload, the subject; the applicant is the account."""
-    power = selectors.power_for_applying(request.user, code)
+    power = catalog_selectors.power_get_for(request.user, code)
     version = power.published_version
-    refusal = services.online_refusal(power)
+    refusal = case_services.application_refusal(power, Channel.ONLINE)
     context = {"section": "apply", "power": power, "version": version or power.versions.order_by("-number").first()}
     if refusal is not None:
         return render(request, "portal/accounts/apply_refused.html", dict(context, refusal=refusal), status=409)

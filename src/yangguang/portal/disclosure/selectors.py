@@ -388,11 +388,9 @@ class RatingState:
 def rating_state(user, case: Case) -> RatingState:
     """The case's rating, if given, and whether ``user`` may rate it now: the applicant, once,
     after the case closed (the rule itself is enforced by ``services.rating_give``)."""
-    from .services import CLOSED_STATES
-
     rating = Rating.objects.filter(case=case).first()
     mine = getattr(user, "is_authenticated", False) and case.applicant_user_id == user.pk
-    return RatingState(rating, bool(mine and rating is None and case.state in CLOSED_STATES))
+    return RatingState(rating, bool(mine and rating is None and not case.is_open))
 
 
 # --- rectifications (整改) -------------------------------------------------------------------------

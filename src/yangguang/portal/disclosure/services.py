@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yangguang.cases.domain import COMPLETED, REFUSED, WITHDRAWN
 from yangguang.cases.models import Case
 from yangguang.core.errors import InvalidInput
 from yangguang.supervision.errors import NotResponsible, WrongStatus
@@ -23,7 +22,6 @@ from yangguang.worktime.selectors import calendar_load
 from ..models import Grade, Rating, Rectification, RectificationStatus
 from .errors import AlreadyRated, CaseNotClosed, NotApplicant
 
-CLOSED_STATES = (COMPLETED, REFUSED, WITHDRAWN)
 BAD_GRADE = 2  # 1 and 2 (不满意, 非常不满意) are bad ratings (差评)
 REPLY_WORKDAYS = 5  # the department replies to a bad rating within five working days
 COMMENT_MAX = 1000
@@ -75,7 +73,7 @@ def rating_give(*, actor, case: Case, grade, comment: str = "", now: datetime | 
             if not getattr(actor, "is_authenticated", False) or case.applicant_user_id != actor.pk:
                 raise NotApplicant(_("Only the applicant of case %(number)s may rate it.") % {"number": case.number},
                                    field="case", rule="applicant")
-            if case.state not in CLOSED_STATES:
+            if case.is_open:
                 raise CaseNotClosed(_("Case %(number)s is %(state)s; it can be rated once it is closed.")
                                     % {"number": case.number, "state": case.get_state_display()},
                                     field="case", rule="closed")

@@ -1,14 +1,18 @@
-"""The alerts, supervision-order and notification API through Django's test client."""
+"""The alerts, supervision-order and notification API through Django's test client; the lists
+run a fixed number of queries whatever the number of rows."""
 
 import json
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from yangguang.cases.tests.conftest import at
 from yangguang.core.services import token_create
 
+from .. import services
 from ..models import Alert, Notification, SupervisionOrder
 from .lifecycle_fixtures import *
 
@@ -107,3 +111,92 @@ def test_own_notifications_and_mark_read(step_alert, call, clock, people):
     assert first not in [row["id"] for row in call("review", "get", "/notifications?unread=true").json()]
     assert Notification.objects.filter(user=people["review"]).count() == len(rows)
     assert Alert.objects.filter(pk=step_alert.pk).exists()
+
+
+# --- a fixed number of queries per list, whatever the number of rows ---------------------------------
+
+
+@pytest.fixture
+def counted(people):
+    """GET as ``who``: the answer and the number of queries it ran (the token made beforehand)."""
+    client, tokens = Client(), {}
+
+    def request(who, path):
+        tokens.setdefault(who, token_create(user=people[who]))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/api/v1{path}", HTTP_AUTHORIZATION=f"Bearer {tokens[who]}")
+        assert response.status_code == 200, response.content
+        return response.json(), len(queries)
+
+    return request
+
+
+def register(people, land_bureau, subject, *, officer=None, order=False):
+    """A complaint registered by the supervisor on Fri 2025-09-26 10:00 (its acceptance due at
+    2025-10-11 00:00), accepted with ``officer`` on 09-29, with a supervision order if ``order``."""
+    supervisor = people["supervisor"]
+    complaint = services.complaint_file(kind="efficiency", subject=subject, text="来电反映。", department=land_bureau,
+                                        complainant_name="王小明", complainant_phone="13912345678", actor=supervisor,
+                                        now=at("2025-09-26 10:00"))
+    if officer is not None:
+        complaint = services.complaint_act(actor=supervisor, complaint=complaint, action="accept", officer=officer,
+                                           now=at("2025-09-29 09:00"))
+    if order:
+        services.order_issue(actor=supervisor, complaint=complaint, text="请核查并反馈。", now=at("2025-09-29 10:00"))
+    return complaint
+
+
+@pytest.fixture
+def crowded(step_alert, land_bureau, people):
+    """Besides the step and case alerts of ``step_alert``: four complaints, two accepted (with the
+    window officer) and three with an order; the S02 alerts of the two left unaccepted; an order
+    on the step alert."""
+    officer = people["window"].officer
+    complaints = [register(people, land_bureau, "窗口推诿", officer=officer, order=True),
+                  register(people, land_bureau, "拖延办理", officer=officer, order=True),
+                  register(people, land_bureau, "态度生硬", order=True),
+                  register(people, land_bureau, "不予答复")]
+    services.order_issue(actor=people["supervisor"], alert=step_alert, text="限期说明。", now=at("2025-09-30 10:00"))
+    services.sweep(now=at("2025-10-11 00:00"))
+    assert Alert.objects.filter(rule__code="S02").count() == 2
+    assert Alert.objects.filter(token__isnull=False).count() >= 2
+    return complaints
+
+
+def test_the_alert_list_runs_as_many_queries_for_one_row_as_for_many(crowded, counted, clock):
+    for who in ("supervisor", "head", "review"):  # the officer's list is a union with their posts' alerts
+        one, queries_one = counted(who, "/alerts?limit=1")
+        many, queries_many = counted(who, "/alerts")
+        assert len(one["items"]) == 1 and len(many["items"]) == many["count"] > 1
+        assert queries_many == queries_one, who
+    listed = counted("supervisor", "/alerts")[0]["items"]
+    assert {item["complaint"] for item in listed} >= {complaint.number for complaint in crowded[2:]}
+    assert {item["step"] for item in listed} >= {"first-review"}
+    assert {item["department"]["code"] for item in listed} == {"320100-012"}
+
+
+def test_the_order_list_runs_as_many_queries_for_one_row_as_for_many(step_alert, land_bureau, people, counted,
+                                                                     clock):
+    first = register(people, land_bureau, "窗口推诿", order=True)
+    one, queries_one = counted("supervisor", "/supervision-orders")
+    assert [order["complaint"] for order in one] == [first.number]
+    crowded = [register(people, land_bureau, subject, order=True) for subject in ("拖延办理", "态度生硬")]
+    services.order_issue(actor=people["supervisor"], alert=step_alert, text="限期说明。", now=at("2025-09-30 10:00"))
+    many, queries_many = counted("supervisor", "/supervision-orders")
+    assert sorted(order["complaint"] or "" for order in many) == sorted(
+        ["", first.number] + [complaint.number for complaint in crowded])
+    assert queries_many == queries_one
+
+
+def test_the_complaint_list_runs_as_many_queries_for_one_row_as_for_many(crowded, counted, clock, people):
+    one, queries_one = counted("supervisor", "/complaints?limit=1")
+    many, queries_many = counted("supervisor", "/complaints")
+    assert len(one) == 1 and len(many) == len(crowded)
+    assert queries_many == queries_one
+    by_number = {row["number"]: row for row in many}
+    for complaint in crowded:  # what the list gives is what one complaint's page gives
+        assert by_number[complaint.number] == counted("supervisor", f"/complaints/{complaint.number}")[0]
+    assert [row["action"] for row in by_number[crowded[0].number]["actions"]] == ["file", "accept", "order"]
+    assert {row["actor"] for row in by_number[crowded[0].number]["actions"]} == {"supervisor"}
+    assert len(by_number[crowded[0].number]["orders"]) == 1 and by_number[crowded[3].number]["orders"] == []
+    assert by_number[crowded[0].number]["officer"] == str(people["window"].officer)

@@ -9,7 +9,7 @@ from fractions import Fraction as F
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from yangguang.cases.models import Case
+from yangguang.cases.models import Case, Token, TokenState
 from yangguang.cases.tests.conftest import at
 from yangguang.core.errors import InvalidInput, NotFound
 from yangguang.org.models import Department, Officer, Role
@@ -148,9 +148,14 @@ def test_officers_are_counted_by_the_steps_they_did(supervisor, land_power, appl
     assert window.alerts == {"yellow": 1} and window.complaints == {"confirmed": 1}
     # 100 − 5 (yellow on a step they did) − 5 (complaint) + 3 (1 of 3 steps early: +1, +2) = 93
     assert window.score == 93
-    assert [(line.key, line.points) for line in window.scores[date(2025, 11, 1)].lines] == [
-        ("yellow", -5), ("confirmed_complaint", -5), ("early_bonus", 3)]
-    assert early.number  # (the first case was accepted early)
+    assert [(line.key, line.count, line.points) for line in window.scores[date(2025, 11, 1)].lines] == [
+        ("yellow", 1, -5), ("confirmed_complaint", 1, -5), ("early_bonus", 1, 3)]
+    month = window.months[date(2025, 11, 1)]
+    assert (month.finished, month.early) == (3, 1)  # an officer's month: 3 timed steps, 1 of them early
+    # the one early step is the first case's acceptance (a day and more before its due)
+    early_steps = [token.case_id for token in Token.objects.filter(done_by=officers["window"], state=TokenState.DONE)
+                   if token.due_at is not None and token.done_at < token.due_at - performance.EARLY_MARGIN]
+    assert early_steps == [early.pk]
 
 
 def test_who_sees_what(november, make_user, officers, land_bureau, planning_bureau, other_city, supervisor):
@@ -165,6 +170,8 @@ def test_who_sees_what(november, make_user, officers, land_bureau, planning_bure
     assert performance.league_for(far, NOVEMBER, NOW).rows == []
     with pytest.raises(NotFound):
         performance.department_detail_for(far, land_bureau.pk, NOVEMBER, NOW)
+    with pytest.raises(NotFound):  # by its full code neither
+        performance.department_detail_for(far, land_bureau.full_code, NOVEMBER, NOW)
     with pytest.raises(NotFound):
         performance.line_cases(far, land_bureau.pk, NOVEMBER, "overdue", NOW)
 

@@ -10,6 +10,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils.translation import gettext as _
 
 from yangguang.cases.tests.conftest import _published, at
 from yangguang.catalog.models import PowerVersion
@@ -75,7 +76,9 @@ def test_q01_overdue_rate_yellow_past_the_first_line_red_past_the_second(listed,
     assert fired("Q01") == [("国土局", "yellow"), ("规划局", "yellow")]  # both exactly 50 %: yellow, not red
     alert = Alert.objects.get(rule__code="Q01", department__short_name="国土局")
     assert alert.case is None and alert.raised_at == NOW and alert.period == MONTH
-    assert "50.00%" in alert.detail and "2" in alert.detail and "4" in alert.detail and "25.00%" in alert.detail
+    assert alert.detail == _("Overdue rate %(value)s in %(month)s (%(n)s of %(total)s cases due); %(level)s above "
+                             "%(threshold)s.") % {"value": "50.00%", "month": "2025-11", "n": 2, "total": 4,
+                                                  "level": _("yellow"), "threshold": "25.00%"}  # 2 of 4 overdue
     clear("Q01")
     land[2].completed_at = land[2].committed_due
     land[2].save(update_fields=["completed_at"])

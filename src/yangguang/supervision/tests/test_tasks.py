@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import transaction
 from django.tasks import TaskResultStatus
 from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
@@ -51,16 +52,13 @@ def test_the_sweep_task_sweeps_notifies_and_escalates_as_the_command_does(step_a
     assert SupervisionOrder.objects.get(pk=order.pk).status == "overdue"
 
 
-def test_the_notify_task_notifies_what_a_quiet_sweep_raised(land_power, apply, act, people,
-                                                             django_capture_on_commit_callbacks):
+def test_alerts_of_a_quiet_sweep_are_notified_later(land_power, apply, act, people, django_capture_on_commit_callbacks):
     case = apply(land_power, "2025-09-26 10:00")
     act(case, "window", "accept", "2025-09-26 11:00")
     run = services.sweep(now=at("2025-10-24 00:00"), notify=False)  # step and case rules at once
     assert run.raised == 4 and Alert.objects.filter(case=case, status="raised").count() == 4
-    tasks.alerts_notify.enqueue(now="2025-10-24T09:00:00+08:00")
-    with django_capture_on_commit_callbacks(execute=True):
-        [result] = run_queued()
-    assert result.status == TaskResultStatus.SUCCESSFUL and result.return_value == 4
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        assert services.alerts_notify(now=at("2025-10-24 09:00")) == 4
     step_users, case_users = {"review", "review2", "head", "supervisor"}, {"head", "supervisor"}
     for alert in Alert.objects.filter(case=case):
         users = step_users if alert.token_id else case_users
@@ -76,7 +74,8 @@ def test_the_notify_task_notifies_what_a_quiet_sweep_raised(land_power, apply, a
     # by e-mail after commit: review, head and supervisor have addresses; two step and two case alerts
     assert sorted(address for message in mail.outbox for address in message.to) == sorted(
         ["review@example.gov.cn"] * 2 + ["head@example.gov.cn", "supervisor@example.gov.cn"] * 4)
-    assert run_queued() == [] and tasks.alerts_notify.call() == 0  # nothing left raised
+    with transaction.atomic():
+        assert services.alerts_notify(now=at("2025-10-24 10:00")) == 0  # nothing left raised
 
 
 def test_the_monthly_task_runs_the_quantitative_analysis(november):

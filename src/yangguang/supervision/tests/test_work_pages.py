@@ -7,6 +7,8 @@ import re
 import pytest
 import time_machine
 from django.test import Client
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from yangguang.cases.services import query_code_hash
 from yangguang.cases.tests.conftest import at
@@ -19,6 +21,11 @@ from .lifecycle_fixtures import *
 def clock():
     with time_machine.travel(at("2025-10-09 09:00"), tick=False) as traveller:
         yield traveller
+
+
+def error_shown(response, message: str) -> bool:
+    """The page shows ``message`` as an error (a refusal, naming its field in brackets)."""
+    return f'<div class="alert alert-danger">{escape(message)}</div>' in response.content.decode()
 
 
 def client_of(user) -> Client:
@@ -39,7 +46,8 @@ def test_an_alert_is_explained_and_confirmed_through_its_page(step_alert, people
     response = review.post(f"/supervision/alerts/{step_alert.pk}/", {"action": "explain", "text": ""})
     assert response.status_code == 302
     assert Alert.objects.get(pk=step_alert.pk).status == "notified"  # refused: the text is required
-    assert "text" in review.get(response.url).content.decode()
+    refusal = _("%(action)s needs a text (reason, explanation or correction).") % {"action": "explain"}
+    assert error_shown(review.get(response.url), f"{refusal} (text)")
     review.post(f"/supervision/alerts/{step_alert.pk}/", {"action": "explain", "text": "踏勘遇暴雨，已补办。"})
     assert Alert.objects.get(pk=step_alert.pk).status == "explained"
     body = supervisor.get(f"/supervision/alerts/{step_alert.pk}/").content.decode()
@@ -90,8 +98,20 @@ def test_a_bad_registration_names_the_fields_and_keeps_what_was_typed(land_burea
     response = client_of(people["supervisor"]).post("/supervision/complaints/new/", {
         "kind": "efficiency", "department": land_bureau.pk, "subject": "窗口推诿", "text": "经过"})
     assert response.status_code == 422
-    body = response.content.decode()
-    assert "complainant_name" in body and "complainant_phone" in body and "窗口推诿" in body
+    assert error_shown(response, _("An efficiency complaint is made in the complainant's own name.")
+                       + " (complainant_name)")
+    assert error_shown(response, _("Give a phone number or an e-mail address for the answer.") + " (complainant_phone)")
+    assert 'name="subject" maxlength="200" required value="窗口推诿"' in response.content.decode()
+    assert not Complaint.objects.exists()
+
+
+def test_a_registration_naming_an_unknown_case_is_refused(land_bureau, people, clock):
+    response = client_of(people["supervisor"]).post("/supervision/complaints/new/", {
+        "kind": "efficiency", "case": " 320100-20250926-999999 ", "subject": "窗口推诿", "text": "经过",
+        "complainant_name": "王小明", "complainant_phone": "13912345678"})
+    assert response.status_code == 422
+    assert error_shown(response, _("No case with number %(number)s.") % {"number": "320100-20250926-999999"}
+                       + " (case)")
     assert not Complaint.objects.exists()
 
 

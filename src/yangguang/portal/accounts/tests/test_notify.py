@@ -2,10 +2,13 @@
 transaction, and by e-mail once it commits; the department's internal steps stay quiet."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from yangguang.cases import services as case_services
-from yangguang.cases.models import Case, Event
+from yangguang.cases.models import Case, Decision, Event, Suspension
 from yangguang.portal.accounts import services
 from yangguang.supervision.models import Notification
 
@@ -49,11 +52,40 @@ def test_a_whole_case_notifies_each_change_and_not_the_internal_steps(resident, 
     assert len(told) == 10 and all(case.number in text for text in told)
     assert "土地权属证明" in told[1] and "需补充论证" in told[4] and "组织专家论证" in told[5]
     assert "宁国土预〔2025〕88号" in told[7]
-    # one notification per notified event, none for the others
-    notified = {"apply", "request_correction", "supplement", "accept", "approve_extension", "suspend", "resume",
-                "decide", "complete_case", "deliver"}
-    assert Event.objects.filter(case=case, action__in=notified).count() == 10
+    # one notification per notified event, in the event's order and at its time, telling of that
+    # event; none for the others (the steps done, the extension's request)
+    number = {"number": case.number}
+    with translation.override(settings.LANGUAGE_CODE):  # the language the applicant is told in
+        expected = [
+            ("apply", _("Case %(number)s: your application was received and awaits acceptance.") % number),
+            ("request_correction", _("Case %(number)s: materials to correct or supply (补正): %(items)s. Upload them "
+                                     "on the case's page; the time limit waits for them.")
+             % dict(number, items="土地权属证明")),
+            ("supplement", _("Case %(number)s: the corrected materials were received; the case awaits acceptance "
+                             "again.") % number),
+            ("accept", _("Case %(number)s: accepted; to be completed by %(due)s.")
+             % dict(number, due="2025-10-27 24:00:00")),
+            ("approve_extension", _("Case %(number)s: the time limit was extended by %(days)s working days "
+                                    "(%(reason)s); to be completed by %(due)s.")
+             % dict(number, days=5, reason="需补充论证", due="2025-11-03 24:00:00")),
+            ("suspend", _("Case %(number)s: a special procedure began (%(kind)s): %(reason)s. Its time is not "
+                          "counted in the limit.")
+             % dict(number, kind=Suspension.Kind.EXPERT_REVIEW.label, reason="组织专家论证")),
+            ("resume", _("Case %(number)s: the special procedure ended; the time counts again, to be completed by "
+                         "%(due)s.") % dict(number, due="2025-11-05 24:00:00")),
+            ("decide", _("Case %(number)s: decided — %(decision)s (document %(document)s).")
+             % dict(number, decision=Decision.GRANTED.label, document="宁国土预〔2025〕88号")),
+            ("complete_case", _("Case %(number)s: completed.") % number),
+            ("deliver", _("Case %(number)s: the decision was delivered.") % number),
+        ]
+    notified = [action for action, _text in expected]
+    events = list(Event.objects.filter(case=case, action__in=notified).order_by("seq"))
+    notes = list(Notification.objects.filter(user=resident, kind="case").order_by("id"))
+    assert [event.action for event in events] == notified
+    for event, note, (action, text) in zip(events, notes, expected, strict=True):
+        assert (event.action, note.created_at, note.text) == (action, event.at, text)
     assert Event.objects.filter(case=case, action="complete").count() == 6
+    assert Event.objects.filter(case=case).count() == len(notified) + 6 + 1  # and the extension's request
 
 
 def test_refusal_and_withdrawal_are_told_with_their_reason(resident, land_power, act):

@@ -3,15 +3,18 @@ performance readers, checked against the land bureau's November 2025 worked out 
 ``supervision.tests.performance_fixtures.november``), with the overdue share's interval and the
 share of good ratings added for the public."""
 
+import re
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from yangguang.cases.tests.conftest import at
+from yangguang.cases.tests.conftest import _published, at
 from yangguang.core.errors import NotFound
-from yangguang.org.models import Department
+from yangguang.org.models import Department, Post
 from yangguang.supervision import scoring
-from yangguang.supervision.tests.performance_fixtures import NOVEMBER_NOW
+from yangguang.supervision.tests.performance_fixtures import NOVEMBER_NOW, PLANNING_FLOW
 
 from .. import selectors, services
 from .conftest import assert_private_absent
@@ -121,6 +124,30 @@ def test_an_inactive_department_is_not_shown(november, land_bureau, anonymous):
         assert "320100-012" not in anonymous.get("/departments/").content.decode()
 
 
-def test_the_league_is_a_fixed_number_of_queries(rated, planning_power, anonymous, django_assert_num_queries):
-    with time_machine.travel(NOW, tick=False), django_assert_num_queries(9):  # whatever the number of departments
-        anonymous.get("/departments/", {"period": "2025"})
+def _more_departments(count, city, make_case, officers):
+    """``count`` more departments, each with a published power and a November case finished and rated."""
+    for index in range(count):
+        department = Department.objects.create(region=city, code=f"{30 + index:03d}", name=f"南京市第{index + 1}局",
+                                               short_name=f"第{index + 1}局")
+        Post.objects.create(department=department, code="review", name="审查岗")
+        power = _published(department, 1, PLANNING_FLOW, name="建设项目选址意见书", statutory_limit=20,
+                           committed_limit=10)
+        case = make_case(power, "2025-11-03 09:00", state="completed", decision="granted",
+                         clock_start="2025-11-03 10:00", committed_due="2025-11-18 00:00",
+                         statutory_due="2025-12-02 00:00", decided_at="2025-11-10 09:00",
+                         completed_at="2025-11-10 10:00")
+        services.rating_give(actor=officers["applicant"], case=case, grade=4, comment="", now=at("2025-11-11 09:00"))
+
+
+def test_the_league_is_a_fixed_number_of_queries(rated, planning_power, anonymous, city, make_case, officers):
+    def league_queries():
+        with time_machine.travel(NOW, tick=False), CaptureQueriesContext(connection) as queries:
+            response = anonymous.get("/departments/", {"period": "2025"})
+        assert response.status_code == 200
+        return len(queries), set(re.findall(r'href="/departments/(320100-[0-9]{3})/', response.content.decode()))
+
+    two = league_queries()
+    _more_departments(3, city, make_case, officers)
+    five = league_queries()
+    assert (len(two[1]), len(five[1])) == (2, 5)  # the rows: each department links to its scorecard
+    assert two[0] == five[0] == 9  # whatever the number of departments
